@@ -1,0 +1,63 @@
+"""The public contracts: topic specs and the records they carry."""
+
+from topics.article import (
+    ArticleBilateral,
+    ArticleEnriched,
+    ArticleEntities,
+    ArticleLanguage,
+    ArticleRaw,
+    BilateralPair,
+    CitedSource,
+    Credibility,
+    CredibilitySummary,
+    Entity,
+    Language,
+    LanguageCandidate,
+    Publisher,
+    Rating,
+    Statement,
+    TraceEntry,
+)
+from topics.dead_letter import DeadLetterReason
+from topics.registry import (
+    ALL_TOPICS,
+    ARTICLE_BILATERAL,
+    ARTICLE_ENRICHED,
+    ARTICLE_ENTITIES,
+    ARTICLE_LANGUAGE,
+    ARTICLE_RAW,
+    DEAD_LETTER_TOPICS,
+    WORKER_NAMES,
+    topic_by_name,
+)
+from topics.spec import TopicSpec
+
+__all__ = [
+    "ALL_TOPICS",
+    "ARTICLE_BILATERAL",
+    "ARTICLE_ENRICHED",
+    "ARTICLE_ENTITIES",
+    "ARTICLE_LANGUAGE",
+    "ARTICLE_RAW",
+    "DEAD_LETTER_TOPICS",
+    "WORKER_NAMES",
+    "ArticleBilateral",
+    "ArticleEnriched",
+    "ArticleEntities",
+    "ArticleLanguage",
+    "ArticleRaw",
+    "BilateralPair",
+    "CitedSource",
+    "Credibility",
+    "CredibilitySummary",
+    "DeadLetterReason",
+    "Entity",
+    "Language",
+    "LanguageCandidate",
+    "Publisher",
+    "Rating",
+    "Statement",
+    "TopicSpec",
+    "TraceEntry",
+    "topic_by_name",
+]
