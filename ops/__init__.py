@@ -1,0 +1,1 @@
+"""Operations: the local Kafka broker, topic creation and deployment files."""

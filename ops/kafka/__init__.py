@@ -1,0 +1,1 @@
+"""Kafka operations: run a local single-node broker and create the contract's topics."""

@@ -1,0 +1,326 @@
+"""A single-node Apache Kafka broker in KRaft mode, run from Maven Central jars.
+
+No Docker: `mvn dependency:copy-dependencies` resolves `kafka_2.13` into a
+git-ignored cache, `kafka.tools.StorageTool format` prepares the data dir, and
+`kafka.Kafka` runs with the machine's Java 17 in its own process session.
+"""
+
+import asyncio
+import base64
+import contextlib
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+POM = Path(__file__).with_name("pom.xml")
+KAFKA_MAIN = "kafka.Kafka"
+STORAGE_TOOL = "kafka.tools.StorageTool"
+# A broker accepts TCP before its controller is ready; an admin call proves it.
+READY_TIMEOUT_S = 90.0
+STOP_TIMEOUT_S = 30.0
+JVM_HEAP = ["-Xms256m", "-Xmx768m"]
+
+
+class BrokerError(RuntimeError):
+    """The local broker could not be prepared, started or stopped."""
+
+
+def default_cache_dir() -> Path:
+    """`.cache/` in the source checkout, else the user's cache directory."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").exists():
+        return root / ".cache"
+    return Path.home() / ".cache" / "newsenrich"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def ensure_jars(libs_dir: Path) -> Path:
+    """Resolve the broker's jars with Maven once; later calls reuse the cache."""
+    marker = libs_dir / ".complete"
+    if marker.exists():
+        return libs_dir
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise BrokerError(
+            "Maven ('mvn') is not on PATH; install it to fetch Kafka's jars"
+        )
+    logger.info("resolving Kafka jars with Maven into %s", libs_dir)
+    libs_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        mvn,
+        "-q",
+        "-B",
+        "-f",
+        str(POM),
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={libs_dir}",
+        "-DincludeScope=runtime",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BrokerError(
+            f"mvn failed ({result.returncode}):\n{result.stdout}{result.stderr}"
+        )
+    marker.touch()
+    return libs_dir
+
+
+def _java() -> str:
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
+    if not java:
+        raise BrokerError("Java is not on PATH; Kafka needs Java 17")
+    return java
+
+
+@dataclass(frozen=True)
+class BrokerState:
+    """What a running broker left behind so that other commands can find it."""
+
+    pid: int
+    bootstrap: str
+    home: str
+    log: str
+
+
+class LocalBroker:
+    """One broker: its home (config, data, log) and the jars it runs from."""
+
+    def __init__(
+        self,
+        home: Path,
+        libs_dir: Path | None = None,
+        port: int | None = None,
+        controller_port: int | None = None,
+    ) -> None:
+        self.home = home
+        self.libs_dir = libs_dir or default_cache_dir() / "kafka" / "libs"
+        self.port = port or free_port()
+        self.controller_port = controller_port or free_port()
+
+    @property
+    def bootstrap(self) -> str:
+        """host:port clients connect to."""
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def _state_file(self) -> Path:
+        return self.home / "broker.json"
+
+    @property
+    def log_file(self) -> Path:
+        """Where the broker's own output goes."""
+        return self.home / "kafka.log"
+
+    def start(self) -> BrokerState:
+        """Prepare, start and wait until the broker answers admin calls."""
+        running = read_state(self.home)
+        if running is not None:
+            raise BrokerError(
+                f"a broker already runs from {self.home} (pid {running.pid})"
+            )
+        ensure_jars(self.libs_dir)
+        self.home.mkdir(parents=True, exist_ok=True)
+        properties = self._write_properties()
+        if not (self.home / "data" / "meta.properties").exists():
+            self._format(properties)
+        process = self._launch(properties)
+        state = BrokerState(
+            process.pid, self.bootstrap, str(self.home), str(self.log_file)
+        )
+        self._state_file.write_text(json.dumps(asdict(state)), encoding="utf-8")
+        try:
+            wait_until_ready(self.bootstrap, process)
+        except BaseException:
+            stop(self.home)
+            raise
+        return state
+
+    def _classpath(self) -> str:
+        return str(self.libs_dir / "*")
+
+    def _write_properties(self) -> Path:
+        (self.home / "log4j.properties").write_text(LOG4J, encoding="utf-8")
+        text = SERVER_PROPERTIES.format(
+            port=self.port,
+            controller_port=self.controller_port,
+            data_dir=self.home / "data",
+        )
+        path = self.home / "server.properties"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def _format(self, properties: Path) -> None:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        command = [
+            _java(),
+            "-cp",
+            self._classpath(),
+            STORAGE_TOOL,
+            "format",
+            "-t",
+            cluster_id,
+            "-c",
+            str(properties),
+            "--ignore-formatted",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise BrokerError(f"storage format failed:\n{result.stdout}{result.stderr}")
+
+    def _launch(self, properties: Path) -> subprocess.Popen[bytes]:
+        log4j = f"-Dlog4j.configuration=file:{self.home / 'log4j.properties'}"
+        command = [
+            _java(),
+            *JVM_HEAP,
+            log4j,
+            "-cp",
+            self._classpath(),
+            KAFKA_MAIN,
+            str(properties),
+        ]
+        with self.log_file.open("ab") as log:
+            # A session of its own: the broker outlives the CLI that started it.
+            return subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+
+
+def wait_until_ready(
+    bootstrap: str,
+    process: subprocess.Popen[bytes] | None = None,
+    timeout: float = READY_TIMEOUT_S,
+) -> None:
+    """Block until a metadata request succeeds; fail early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise BrokerError(
+                f"broker exited with code {process.returncode} while starting"
+            )
+        if asyncio.run(_answers(bootstrap)):
+            return
+        time.sleep(0.5)
+    raise BrokerError(f"broker at {bootstrap} did not answer within {timeout:.0f}s")
+
+
+async def _answers(bootstrap: str) -> bool:
+    from aiokafka.admin import AIOKafkaAdminClient  # local: keep `status` light
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+    client_logger = logging.getLogger("aiokafka")
+    level = client_logger.level
+    client_logger.setLevel(logging.CRITICAL)  # refused connections are expected here
+    try:
+        await admin.start()
+        await admin.describe_cluster()
+        return True
+    except Exception:  # noqa: BLE001 - any failure here just means "not yet"
+        return False
+    finally:
+        await admin.close()
+        client_logger.setLevel(level)
+
+
+def read_state(home: Path) -> BrokerState | None:
+    """The broker recorded in `home`, if its process is still alive."""
+    path = home / "broker.json"
+    if not path.exists():
+        return None
+    state = BrokerState(**json.loads(path.read_text(encoding="utf-8")))
+    if not _alive(state.pid):
+        path.unlink(missing_ok=True)
+        return None
+    return state
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop(home: Path, timeout: float = STOP_TIMEOUT_S) -> bool:
+    """Stop the broker recorded in `home` by PID: SIGTERM, then SIGKILL."""
+    state = read_state(home)
+    if state is None:
+        return False
+    os.kill(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(state.pid) and time.monotonic() < deadline:
+        _reap(state.pid)
+        time.sleep(0.2)
+    if _alive(state.pid):
+        logger.warning(
+            "broker pid %d ignored SIGTERM for %.0fs; killing it", state.pid, timeout
+        )
+        os.kill(state.pid, signal.SIGKILL)
+        _reap(state.pid)
+    (home / "broker.json").unlink(missing_ok=True)
+    return True
+
+
+def _reap(pid: int) -> None:
+    # Our own child stays a zombie (and "alive") until waited for.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+SERVER_PROPERTIES = """\
+# Written by newsenrich: a single-node KRaft broker for local runs and tests.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:{controller_port}
+listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:{port}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs={data_dir}
+num.partitions=6
+# One node: internal topics cannot have more than one replica.
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=12
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
+min.insync.replicas=1
+# Tests start consumers often; no reason to wait for more members to join.
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+"""
+
+LOG4J = """\
+log4j.rootLogger=INFO, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka=INFO
+log4j.logger.org.apache.kafka=INFO
+log4j.logger.state.change.logger=WARN
+"""

@@ -1,0 +1,73 @@
+"""Create the contract's topics on a broker; topics that exist are left as they are."""
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from topics.registry import ALL_TOPICS
+from topics.spec import TopicSpec
+from workers.runtime.kafka_config import client_config
+from workers.runtime.settings import RuntimeSettings
+
+logger = logging.getLogger(__name__)
+
+LEADER_WAIT_TRIES = 100  # x 0.1 s
+
+
+async def create_topics(
+    settings: RuntimeSettings, specs: Iterable[TopicSpec] = ALL_TOPICS
+) -> list[str]:
+    """Create the missing topics; returns the names it created."""
+    wanted = list(specs)
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [spec for spec in wanted if spec.name not in existing]
+        if missing:
+            await admin.create_topics([_new_topic(spec, settings) for spec in missing])
+            await _wait_for_leaders(admin, [spec.name for spec in missing])
+        for spec in missing:
+            logger.info("created topic %s (%d partitions)", spec.name, spec.partitions)
+        return [spec.name for spec in missing]
+    finally:
+        await admin.close()
+
+
+async def topic_partitions(
+    admin: AIOKafkaAdminClient, topic: str
+) -> list[dict[str, Any]]:
+    """The partition descriptions of a topic; LookupError when it does not exist."""
+    described = await admin.describe_topics([topic])
+    if not described or described[0]["error_code"] != 0:
+        raise LookupError(
+            f"topic {topic!r} does not exist; run `newsenrich topics create`"
+        )
+    partitions: list[dict[str, Any]] = described[0]["partitions"]
+    return partitions
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str]) -> None:
+    # Producing before a partition has a leader only earns NotLeader retries.
+    for _ in range(LEADER_WAIT_TRIES):
+        described = await admin.describe_topics(names)
+        if all(
+            t["error_code"] == 0
+            and t["partitions"]
+            and all(p["leader"] >= 0 for p in t["partitions"])
+            for t in described
+        ):
+            return
+        await asyncio.sleep(0.1)
+
+
+def _new_topic(spec: TopicSpec, settings: RuntimeSettings) -> NewTopic:
+    return NewTopic(
+        name=spec.name,
+        num_partitions=spec.partitions,
+        replication_factor=settings.topic_replication_factor,
+        topic_configs=spec.config(),
+    )
