@@ -1,0 +1,3 @@
+"""newsenrich: stream-processing news enrichment workers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Shared plumbing: the only code that talks to Kafka (through faust and aiokafka)."""

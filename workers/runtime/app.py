@@ -1,0 +1,187 @@
+"""Build a worker as a faust-streaming app: consume, enrich off the loop, produce, ack.
+
+Offsets are acked (and later committed by faust) only after the broker has
+acknowledged every output record and dead letter of the batch.
+"""
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from typing import Any, cast
+
+import faust
+from faust.streams import Stream
+from mode.supervisors import CrashingSupervisor
+
+from topics.registry import dead_letter_topic
+from workers.runtime.dead_letter import dead_letter_headers
+from workers.runtime.errors import TransientError
+from workers.runtime.kafka_config import bootstrap_servers
+from workers.runtime.metrics import WorkerMetrics
+from workers.runtime.process import Enriched, Outcome, Rejected, process_batch
+from workers.runtime.settings import RuntimeSettings
+from workers.runtime.stage import Stage
+
+logger = logging.getLogger(__name__)
+
+RETRY_BACKOFF_S = 0.5
+
+
+def consumer_group(worker: str) -> str:
+    """One consumer group per worker, shared by its replicas."""
+    return f"news.{worker}"
+
+
+def build_app(
+    stage: Stage[Any, Any],
+    settings: RuntimeSettings,
+    metrics: WorkerMetrics,
+    executor: Executor,
+) -> faust.App:
+    """A faust app whose one agent runs `stage` over its source topic."""
+    app = faust.App(
+        consumer_group(stage.name),
+        broker=[f"kafka://{server}" for server in bootstrap_servers(settings)],
+        broker_credentials=_credentials(settings),
+        autodiscover=False,
+        web_enabled=False,
+        topic_disable_leader=True,
+        topic_allow_declare=False,  # `newsenrich topics create` owns topic settings
+        broker_commit_interval=settings.commit_interval_s,
+        consumer_auto_offset_reset=settings.auto_offset_reset,
+        producer_acks=-1,
+        key_serializer="raw",
+        value_serializer="raw",
+    )
+    source = app.topic(stage.source.name, key_type=bytes, value_type=bytes)
+    handler = _BatchHandler(
+        stage,
+        settings,
+        metrics,
+        executor,
+        sink=app.topic(stage.sink.name, key_type=bytes, value_type=bytes),
+        dead_letters=app.topic(
+            dead_letter_topic(stage.name).name, key_type=bytes, value_type=bytes
+        ),
+    )
+
+    # A failure the handler does not absorb stops the worker: restarting the agent
+    # in place would read on past unacked offsets and stall commits.
+    @app.agent(
+        source, name=f"news.{stage.name}.enrich", supervisor_strategy=CrashingSupervisor
+    )
+    async def enrich(stream: faust.StreamT[Any]) -> None:
+        # noack_take leaves acking to us: only after the broker has the output.
+        async for events in cast(Stream[Any], stream).noack_take(
+            settings.batch_size, within=settings.batch_timeout_s
+        ):
+            await handler.handle(events)
+            for event in events:
+                await stream.ack(event)
+
+    return app
+
+
+def _credentials(settings: RuntimeSettings) -> Any:
+    if not settings.kafka_sasl_mechanism:
+        return None
+    password = settings.kafka_sasl_password
+    return faust.SASLCredentials(
+        username=settings.kafka_sasl_username,
+        password=password.get_secret_value() if password else None,
+        mechanism=settings.kafka_sasl_mechanism,
+    )
+
+
+class _BatchHandler:
+    """Runs one batch through the stage and waits until the broker has every output."""
+
+    def __init__(
+        self,
+        stage: Stage[Any, Any],
+        settings: RuntimeSettings,
+        metrics: WorkerMetrics,
+        executor: Executor,
+        sink: faust.TopicT,
+        dead_letters: faust.TopicT,
+    ) -> None:
+        self._stage = stage
+        self._settings = settings
+        self._metrics = metrics
+        self._executor = executor
+        self._sink = sink
+        self._dead_letters = dead_letters
+
+    async def handle(self, events: Sequence[faust.EventT[Any]]) -> None:
+        """Enrich, produce, and return once every record is acknowledged."""
+        worker = self._stage.name
+        self._metrics.count_consumed(self._stage.source.name, len(events))
+        self._metrics.in_progress.labels(worker=worker).set(len(events))
+        started = time.perf_counter()
+        outcomes = await self._enrich([event.message.value for event in events])
+        pending = [
+            await self._send(event, outcome)
+            for event, outcome in zip(events, outcomes, strict=True)
+        ]
+        await asyncio.gather(*pending)  # delivery reports: the broker has them
+        elapsed = time.perf_counter() - started
+        self._account(outcomes, elapsed / len(events))
+
+    async def _enrich(self, values: list[bytes | None]) -> list[Outcome]:
+        loop = asyncio.get_running_loop()
+        for attempt in range(1, self._settings.max_attempts + 1):
+            try:
+                return await loop.run_in_executor(
+                    self._executor,
+                    process_batch,
+                    self._stage,
+                    values,
+                    self._settings.max_message_bytes,
+                )
+            except TransientError:
+                if attempt == self._settings.max_attempts:
+                    raise
+                self._metrics.retries.labels(worker=self._stage.name).inc()
+                logger.warning(
+                    "transient failure; retrying batch",
+                    exc_info=True,
+                    extra={"worker": self._stage.name, "attempt": attempt},
+                )
+                await asyncio.sleep(RETRY_BACKOFF_S * attempt)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _send(self, event: faust.EventT[Any], outcome: Outcome) -> Any:
+        message = event.message
+        if isinstance(outcome, Enriched):
+            return await self._sink.send(
+                key=outcome.article_id.encode("utf-8"), value=outcome.value, force=True
+            )
+        logger.warning(
+            "dead-lettered message",
+            extra={
+                "worker": self._stage.name,
+                "topic": message.topic,
+                "partition": message.partition,
+                "offset": message.offset,
+                "reason": outcome.reason.value,
+            },
+        )
+        headers = dead_letter_headers(
+            outcome, self._stage.name, message.topic, message.partition, message.offset
+        )
+        return await self._dead_letters.send(
+            key=message.key, value=message.value, headers=headers, force=True
+        )
+
+    def _account(self, outcomes: Sequence[Outcome], per_message: float) -> None:
+        worker = self._stage.name
+        enriched = sum(isinstance(outcome, Enriched) for outcome in outcomes)
+        self._metrics.count_produced(self._stage.sink.name, enriched)
+        for outcome in outcomes:
+            if isinstance(outcome, Rejected):
+                self._metrics.count_dead_letter(outcome.reason)
+            self._metrics.duration.labels(worker=worker).observe(per_message)
+        self._metrics.in_progress.labels(worker=worker).set(0)
+        self._metrics.last_processed.labels(worker=worker).set(time.time())

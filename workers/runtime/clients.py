@@ -1,0 +1,111 @@
+"""Plain producer and group-less reader, for the CLI and tests."""
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from ops.kafka.create_topics import topic_partitions
+from workers.runtime.kafka_config import client_config
+from workers.runtime.settings import RuntimeSettings
+
+Header = tuple[str, bytes]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record read back from a topic."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+    headers: Sequence[Header]
+    timestamp_ms: int
+
+
+async def publish(
+    settings: RuntimeSettings,
+    topic: str,
+    records: Iterable[tuple[bytes | None, bytes, Sequence[Header]]],
+) -> int:
+    """Produce records and return once the broker has acknowledged every one."""
+    producer = AIOKafkaProducer(
+        **client_config(settings), acks="all", enable_idempotence=True, linger_ms=5
+    )
+    await producer.start()
+    try:
+        pending = [
+            await producer.send(topic, value=value, key=key, headers=list(headers))
+            for key, value, headers in records
+        ]
+        await asyncio.gather(*pending)
+        return len(pending)
+    finally:
+        await producer.stop()
+
+
+async def read_topic(
+    settings: RuntimeSettings,
+    topic: str,
+    *,
+    from_beginning: bool = True,
+    idle_timeout: float | None = None,
+    limit: int | None = None,
+) -> AsyncIterator[Record]:
+    """Records of every partition, outside any group; stop when idle or at `limit`."""
+    consumer = AIOKafkaConsumer(
+        **client_config(settings),
+        enable_auto_commit=False,
+        group_id=None,
+        isolation_level="read_committed",
+    )
+    await consumer.start()
+    try:
+        partitions = await _partitions(settings, topic)
+        consumer.assign(partitions)
+        if from_beginning:
+            await consumer.seek_to_beginning(*partitions)
+        else:
+            await consumer.seek_to_end(*partitions)
+        seen = 0
+        while limit is None or seen < limit:
+            batch = await consumer.getmany(
+                timeout_ms=int((idle_timeout or 3600) * 1000)
+            )
+            if not batch:
+                if idle_timeout is not None:
+                    return
+                continue
+            for message in (m for messages in batch.values() for m in messages):
+                yield Record(
+                    message.topic,
+                    message.partition,
+                    message.offset,
+                    message.key,
+                    message.value,
+                    tuple(message.headers or ()),
+                    message.timestamp,
+                )
+                seen += 1
+                if limit is not None and seen >= limit:
+                    return
+    finally:
+        await consumer.stop()
+
+
+async def _partitions(settings: RuntimeSettings, topic: str) -> list[TopicPartition]:
+    # A consumer outside any group only learns about topics it is assigned.
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        described = await topic_partitions(admin, topic)
+    finally:
+        await admin.close()
+    return [
+        TopicPartition(topic, p["partition"])
+        for p in sorted(described, key=lambda p: p["partition"])
+    ]

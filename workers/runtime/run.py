@@ -1,0 +1,69 @@
+"""Start one worker: topics, /metrics, the stage's models, then the faust worker."""
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import faust
+from prometheus_client import CollectorRegistry, Gauge, start_http_server
+
+from ops.kafka.create_topics import create_topics
+from topics.registry import dead_letter_topic
+from workers.runtime.app import build_app
+from workers.runtime.logging import configure_logging
+from workers.runtime.metrics import build_metrics
+from workers.runtime.settings import RuntimeSettings, load_settings
+from workers.runtime.stage import Stage
+
+logger = logging.getLogger(__name__)
+
+
+def run_worker(
+    build_stage: Callable[[], Stage[Any, Any]], settings: RuntimeSettings
+) -> None:
+    """Run until SIGTERM/SIGINT; in-flight batches finish and commit on the way out."""
+    configure_logging(settings.log_level, settings.log_format)
+    registry = CollectorRegistry()
+    started = time.perf_counter()
+    stage = build_stage()
+    load_seconds = time.perf_counter() - started
+    Gauge(
+        "news_model_load_duration_seconds",
+        "Time to build the stage (models, lexicons)",
+        ["worker"],
+        registry=registry,
+    ).labels(worker=stage.name).set(load_seconds)
+    metrics = build_metrics(stage.name, stage.source.name, stage.sink.name, registry)
+    specs = [stage.source, stage.sink, dead_letter_topic(stage.name)]
+    created = asyncio.run(create_topics(settings, specs))
+    if settings.metrics_port:
+        start_http_server(settings.metrics_port, registry=registry)
+    logger.info(
+        "worker %s ready: model load %.1fs, /metrics on port %s, created topics %s",
+        stage.name,
+        load_seconds,
+        settings.metrics_port or "(off)",
+        created or "none",
+    )
+    # One thread: enrichment runs off the event loop so heartbeats keep flowing.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=stage.name) as executor:
+        app = build_app(stage, settings, metrics, executor)
+        worker = faust.Worker(
+            app,
+            loglevel=settings.log_level,
+            override_logging=False,
+            quiet=True,
+            redirect_stdouts=False,
+        )
+        worker.spinner = None  # faust draws it on any stdout, log files included
+        worker.execute_from_commandline()
+
+
+def serve(name: str) -> None:
+    """Entry point of `python -m workers.NAME` and `newsenrich worker NAME`."""
+    from workers.pipeline import build_stage  # late: the stage's imports are heavy
+
+    run_worker(lambda: build_stage(name), load_settings(RuntimeSettings))

@@ -1,0 +1,34 @@
+"""A stage: one topic in, one plain enrichment function, one topic out."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from topics.article import ArticleRaw
+from topics.spec import TopicSpec
+
+# Every record of the chain is an ArticleRaw extended by the stages before.
+In = TypeVar("In", bound=ArticleRaw)
+Out = TypeVar("Out", bound=ArticleRaw)
+
+
+@dataclass(frozen=True)
+class Stage(Generic[In, Out]):
+    """What a worker does, free of Kafka: the runtime and `enrich` both run it."""
+
+    name: str
+    version: str
+    source: TopicSpec
+    sink: TopicSpec
+    input_model: type[In]
+    enrich: Callable[[In], Out]
+
+    def enrich_many(self, articles: Sequence[In]) -> list[Out | Exception]:
+        """Enrich each article; an article that raises yields its exception."""
+        results: list[Out | Exception] = []
+        for article in articles:
+            try:
+                results.append(self.enrich(article))
+            except Exception as error:  # noqa: BLE001 - reported per article, not raised
+                results.append(error)
+        return results
