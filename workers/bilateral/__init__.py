@@ -1,0 +1,1 @@
+"""The bilateral worker: statements about the relation between two states or blocs."""

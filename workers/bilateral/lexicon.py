@@ -1,0 +1,209 @@
+"""Diplomacy cues in French and English, with their weight and PLOVER-style category.
+
+Patterns match accent-free, lower-cased text (see `workers.geo.gazetteer.normalize`).
+Weights run from -1 (hostile) to +1 (warm); categories follow PLOVER's event types,
+and the quad class is derived from the category (verbal/material x coop/conflict).
+"""
+
+import re
+from dataclasses import dataclass
+
+from workers.geo.gazetteer import normalize
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A matched cue: the words, its weight, and its event category."""
+
+    text: str
+    weight: float
+    category: str
+    start: int
+    end: int
+
+
+_CUES: list[tuple[str, float, str]] = [
+    # cooperation, verbal
+    (r"cooperation|cooperer|cooperent|cooperate[sd]?|cooperative", 0.8, "COOPERATE"),
+    (r"coordination|coordonner|coordinate[sd]?", 0.6, "COOPERATE"),
+    (
+        r"partenariat\w*|partnership\w*|partenaires? strategiques?|"
+        r"strategic partner\w*",
+        0.7,
+        "COOPERATE",
+    ),
+    (r"amitie\w*|friendship|amical\w*|friendly", 0.7, "COOPERATE"),
+    (
+        r"acier trempe au feu|fire-tempered steel|sans limites?|no limits?",
+        1.0,
+        "COOPERATE",
+    ),
+    (
+        r"fermes? et inebranlables?|inebranlables?|unshakable|unwavering|"
+        r"rock-solid|solides?",
+        0.8,
+        "COOPERATE",
+    ),
+    (
+        r"niveau exceptionnellement eleve|exceptionnellement eleve|at an all-time high|"
+        r"highest level",
+        0.8,
+        "COOPERATE",
+    ),
+    (
+        r"progresser\w*|progress|approfondir|deepen\w*|renforcer|renforcement|strengthen\w*",
+        0.6,
+        "COOPERATE",
+    ),
+    (
+        r"rechauffement|thaw|detente|rapprochement|normalis\w+|normaliz\w+",
+        0.5,
+        "COOPERATE",
+    ),
+    (r"soutien|soutenir|soutient|support(?:s|ed|ing)?|appui\w*", 0.5, "SUPPORT"),
+    (r"salue\w*|saluer|welcome[sd]?|praise[sd]?|hailed?", 0.5, "COOPERATE"),
+    (r"accords?|agreements?|convenu|agreed?|traite|treaty|pacte|pact", 0.5, "AGREE"),
+    (
+        r"consultations?|dialogue|discussions?|talks|pourparlers|negociations?|negotiat\w+",
+        0.3,
+        "CONSULT",
+    ),
+    (
+        r"rencontre\w*|rencontrer|meet(?:s|ing)?|met|sommet|summit|entretien\w*",
+        0.3,
+        "CONSULT",
+    ),
+    (
+        r"recu|recoit|accueilli\w*|received|hosted|visite\w*|visit(?:s|ed)?",
+        0.4,
+        "CONSULT",
+    ),
+    (r"invite\w*|invited?", 0.3, "CONSULT"),
+    (r"aide|aid|assistance|investissements?|investment\w*|commerce|trade", 0.4, "AID"),
+    (r"paix|peace|cessez-le-feu|ceasefire|cease-fire|treve|truce", 0.4, "COOPERATE"),
+    # conflict, verbal
+    (r"inacceptables?|unacceptable|intolerables?|intolerable", -0.9, "REJECT"),
+    (
+        r"s'opposa?\w*|oppos(?:e|es|ed|ing|ition)|rejet\w*|rejeter|reject\w*",
+        -0.6,
+        "REJECT",
+    ),
+    (r"condamn\w+|condemn\w*|denonc\w+|denounc\w+", -0.8, "ACCUSE"),
+    (r"critiqu\w+|critici[sz]\w*|blame[sd]?|blamer|accus\w+", -0.6, "ACCUSE"),
+    (r"menac\w+|threat\w*|ultimatum", -0.8, "THREATEN"),
+    (r"avertissement|avertir|warn(?:s|ed|ing)?", -0.4, "THREATEN"),
+    (
+        r"tensions?|differends?|disputes?|querelle|rivalr\w+|rivalite",
+        -0.5,
+        "DISAPPROVE",
+    ),
+    (r"crise|crisis|turbulences?|division|hostil\w+", -0.4, "DISAPPROVE"),
+    (r"expansion", -0.2, "DISAPPROVE"),
+    (r"ingerence|interference|meddl\w+|provocation\w*|provocative", -0.7, "DISAPPROVE"),
+    # conflict, material
+    (
+        r"sanctions?|embargo|sanctionn\w+|sanctioned|tariffs?|droits de douane",
+        -0.8,
+        "SANCTION",
+    ),
+    (
+        r"expuls\w+|expel\w*|rappel\w* (?:son|leur) ambassadeur|"
+        r"recall\w* (?:its|their) "
+        r"ambassador",
+        -0.8,
+        "REDUCE",
+    ),
+    (
+        r"attaque\w*|attack\w*|frappes?|strikes?|bombard\w+|invasion|invad\w+|guerre|war",
+        -0.9,
+        "ASSAULT",
+    ),
+    (r"hostilites|affrontements?|clash\w*|combat\w*|fighting", -0.8, "FIGHT"),
+]
+NEGATORS = frozenset(
+    {
+        "ne",
+        "pas",
+        "jamais",
+        "aucun",
+        "aucune",
+        "sans",
+        "ni",
+        "not",
+        "no",
+        "never",
+        "without",
+        "nor",
+        "n't",
+        "cannot",
+    }
+)
+INTENSIFIERS = frozenset(
+    {
+        "tres",
+        "extremement",
+        "hautement",
+        "profondement",
+        "fortement",
+        "etroite",
+        "etroites",
+        "etroit",
+        "very",
+        "extremely",
+        "highly",
+        "deeply",
+        "strongly",
+        "close",
+        "closer",
+        "firmly",
+        "fermement",
+    }
+)
+NEGATION_FLIP = -0.7  # as in VADER: a negated cue turns, and weakens
+INTENSITY = 1.5
+WINDOW = 3  # words before a cue that may negate or intensify it
+
+MATERIAL = frozenset({"SANCTION", "REDUCE", "ASSAULT", "FIGHT", "AID"})
+_PATTERN = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(_CUES))
+    + r")(?![\w-])"
+)
+_WORD = re.compile(r"n't|\w+")  # apostrophes split: "l'etroite" gives "etroite"
+
+
+def quad_class(category: str, weight: float) -> str:
+    """PLOVER/CAMEO quad class: verbal or material, cooperation or conflict."""
+    kind = "material" if category in MATERIAL else "verbal"
+    side = "cooperation" if weight >= 0 else "conflict"
+    return f"{kind} {side}"
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Cues in a sentence, each weighted for negation and intensifiers before it."""
+    plain = normalize(text)
+    cues = []
+    for match in _PATTERN.finditer(plain):
+        index = int(
+            next(
+                name for name, value in match.groupdict().items() if value is not None
+            )[1:]
+        )
+        _, weight, category = _CUES[index]
+        before = _WORD.findall(plain[max(0, match.start() - 40) : match.start()])[
+            -WINDOW:
+        ]
+        if any(word in NEGATORS or word.endswith("n't") for word in before):
+            weight *= NEGATION_FLIP
+        if any(word in INTENSIFIERS for word in before):
+            weight *= INTENSITY
+        cues.append(
+            Cue(
+                match.group(),
+                max(-1.0, min(1.0, weight)),
+                category,
+                match.start(),
+                match.end(),
+            )
+        )
+    return cues

@@ -1,0 +1,19 @@
+"""Wiring of the bilateral stage."""
+
+from topics.article import ArticleBilateral, ArticleEntities
+from topics.registry import ARTICLE_BILATERAL, ARTICLE_ENTITIES
+from workers import __version__
+from workers.bilateral.relate import RelationFinder
+from workers.runtime.stage import Stage
+
+
+def build_stage() -> Stage[ArticleEntities, ArticleBilateral]:
+    """The bilateral stage (lexicons compile at import)."""
+    return Stage(
+        "bilateral",
+        __version__,
+        ARTICLE_ENTITIES,
+        ARTICLE_BILATERAL,
+        ArticleEntities,
+        RelationFinder(),
+    )

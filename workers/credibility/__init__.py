@@ -1,0 +1,1 @@
+"""The credibility worker: who published an article, and which outlets it relies on."""

@@ -1,0 +1,1 @@
+"""The entities worker: people, organisations and places, resolved to actors."""

@@ -1,0 +1,119 @@
+"""Tag people, organisations and places with spaCy, then resolve them to actors."""
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from topics.article import ArticleEntities, ArticleLanguage, Entity, EntityLabel
+from workers.entities.models import ModelRegistry
+from workers.geo.gazetteer import Gazetteer, Mention
+
+# spaCy's OntoNotes labels (English) and WikiNER labels (French) to the contract's four.
+LABELS: dict[str, EntityLabel] = {
+    "PERSON": "PER",
+    "PER": "PER",
+    "ORG": "ORG",
+    "NORP": "MISC",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
+    "MISC": "MISC",
+}
+GAZETTEER_LABELS: dict[str, EntityLabel] = {
+    "person": "PER",
+    "name": "LOC",
+    "bloc": "ORG",
+    "institution": "ORG",
+    "demonym": "MISC",
+    "compound": "MISC",
+    "prefix": "MISC",
+}
+NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+# Page furniture a model may read as a name.
+FURNITURE = frozenset(
+    {"photo", "comment", "comments", "source", "video", "vidéo", "share"}
+)
+GAZETTEER_TAGGER = "gazetteer"
+
+
+class EntityTagger:
+    """Holds the model registry and the gazetteer; build once per process."""
+
+    def __init__(self, models: ModelRegistry, gazetteer: Gazetteer) -> None:
+        self._models = models
+        self._gazetteer = gazetteer
+
+    def __call__(self, article: ArticleLanguage) -> ArticleEntities:
+        """Enrich an article with its entities."""
+        entities, tagger = self.tag(article.text, article.language.code)
+        return ArticleEntities.model_validate(
+            {**article.model_dump(), "entities": entities, "entity_tagger": tagger}
+        )
+
+    def tag(self, text: str, language: str) -> tuple[list[Entity], str]:
+        """Entities of a text, and which tagger found them."""
+        nlp = self._models.get(language)
+        blocked = [(m.start(), m.end()) for m in NOT_PROSE.finditer(text)]
+        found = [] if nlp is None else list(self._from_doc(nlp(text), blocked))
+        taken = [(e.start, e.end) for e in found]
+        for mention in self._gazetteer.find(text):
+            if not _overlaps(mention.start, mention.end, taken + blocked):
+                found.append(self._from_mention(mention))
+        found.sort(key=lambda e: e.start)
+        return found, self._models.package(language) or GAZETTEER_TAGGER
+
+    def _from_doc(self, doc: Doc, blocked: list[tuple[int, int]]) -> Iterable[Entity]:
+        for span in doc.ents:
+            label = LABELS.get(span.label_)
+            text = span.text.split("\n", 1)[0].strip()
+            start = span.start_char
+            end = start + len(text)
+            if label is None or not text or text.lower() in FURNITURE:
+                continue
+            if _overlaps(start, end, blocked):
+                continue
+            yield self._resolved(text, label, span.label_, start, end)
+
+    def _resolved(
+        self, text: str, label: EntityLabel, model_label: str, start: int, end: int
+    ) -> Entity:
+        entry = self._gazetteer.resolve(text)
+        actors = list(entry.actors) if entry else []
+        wikidata = entry.wikidata if entry else None
+        if entry is not None and entry.kind == "person" and label != "PER":
+            label = "PER"  # the model misread a leader's name
+        return Entity(
+            text=text,
+            label=label,
+            model_label=model_label,
+            start=start,
+            end=end,
+            country=self._gazetteer.single_state(actors),
+            actors=actors,
+            wikidata=wikidata,
+        )
+
+    def _from_mention(self, mention: Mention) -> Entity:
+        actors = list(mention.actors)
+        return Entity(
+            text=mention.text,
+            label=GAZETTEER_LABELS.get(mention.kind, "MISC"),
+            model_label=GAZETTEER_TAGGER,
+            start=mention.start,
+            end=mention.end,
+            country=self._gazetteer.single_state(actors),
+            actors=actors,
+            wikidata=mention.wikidata,
+        )
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(
+        start < other_end and other_start < end for other_start, other_end in spans
+    )

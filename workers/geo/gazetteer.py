@@ -1,0 +1,296 @@
+"""Resolve names, capitals, leaders, demonyms and compounds to actor codes.
+
+Actors are ISO 3166 alpha-3 codes for states and short codes for blocs (NATO, EU).
+Country names in several languages come from pycountry; the rest from
+`data/actors.json`, the project's own file (its `_about` field names its sources).
+"""
+
+import gettext
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+DATA = Path(__file__).parent / "data" / "actors.json"
+PYCOUNTRY_LANGUAGES = ("fr", "es", "de", "it", "pt")
+# Mentions span at most this many words ("Organisation du traité de l'Atlantique nord").
+MAX_WORDS = 7
+HONORIFICS = frozenset(
+    {
+        "m.",
+        "mr",
+        "mr.",
+        "mme",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "president",
+        "président",
+        "présidente",
+        "premier",
+        "prime",
+        "minister",
+        "ministre",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "the",
+        "chancellor",
+        "chancelier",
+        "secretary",
+        "secrétaire",
+        "king",
+        "roi",
+    }
+)
+# Apostrophes end a word so that elisions split off: "l'OTAN" gives "OTAN".
+WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*\.?", re.UNICODE)
+HYPHENS = re.compile(r"[-‐‑–]")
+
+
+def normalize(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.lower().split())
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who speaks for a state or bloc, in a role with dates."""
+
+    name: str
+    country: str
+    role: str
+    start: str | None
+    end: str | None
+    wikidata: str | None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    actors: tuple[str, ...]
+    kind: str  # name | capital | demonym | prefix | bloc | person
+    proper: bool  # must be capitalised in text
+    exact: str | None  # short acronyms match this exact spelling only
+    person: Person | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text that stands for one or more actors."""
+
+    start: int
+    end: int
+    text: str
+    actors: tuple[str, ...]
+    kind: str
+    person: Person | None = None
+    wikidata: str | None = None
+
+
+class Gazetteer:
+    """Alias tables built once per process; lookups are dictionary hits."""
+
+    def __init__(
+        self,
+        entries: dict[str, list[_Entry]],
+        wikidata: dict[str, str],
+        blocs: frozenset[str],
+    ) -> None:
+        self._entries = entries
+        self.wikidata = wikidata
+        self.blocs = blocs
+
+    def single_state(self, actors: list[str]) -> str | None:
+        """The state a mention stands for, when it stands for exactly one state."""
+        return actors[0] if len(actors) == 1 and actors[0] not in self.blocs else None
+
+    def lookup(self, text: str) -> _Entry | None:
+        """The entry for a whole alias, honouring case rules; compounds included."""
+        key = normalize(text)
+        for entry in self._entries.get(key, ()):
+            if entry.exact is not None and entry.exact != text:
+                continue
+            if entry.proper and not text[:1].isupper():
+                continue
+            return entry
+        return self._compound(text)
+
+    def _compound(self, text: str) -> _Entry | None:
+        parts = [part for part in HYPHENS.split(text) if part]
+        if len(parts) < 2:
+            return None
+        actors: list[str] = []
+        for part in parts:
+            entries = self._entries.get(normalize(part), ())
+            found = next(
+                (e for e in entries if e.exact is None or e.exact == part), None
+            )
+            if found is None or found.kind == "person":
+                return None
+            actors.extend(a for a in found.actors if a not in actors)
+        return (
+            _Entry(tuple(actors), "compound", False, None) if len(actors) > 1 else None
+        )
+
+    def resolve(self, text: str) -> _Entry | None:
+        """Like lookup, after dropping honorifics and articles ("M. Poutine")."""
+        words = text.split()
+        while len(words) > 1 and normalize(words[0]) in HONORIFICS:
+            words = words[1:]
+        trimmed = " ".join(words)
+        if trimmed.lower().startswith(("l'", "l’")) and len(trimmed) > 2:
+            trimmed = trimmed[2:]
+        return self.lookup(trimmed) or self._inner(trimmed)
+
+    def _inner(self, text: str) -> _Entry | None:
+        # "Conseil de sécurité russe", "ministère chinois": the state they belong to.
+        actors = tuple(dict.fromkeys(a for m in self.find(text) for a in m.actors))
+        return _Entry(actors, "institution", False, None) if actors else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in a text, longest first, none overlapping."""
+        words = list(WORD.finditer(text))
+        mentions: list[Mention] = []
+        index = 0
+        while index < len(words):
+            mention = self._longest_at(text, words, index)
+            if mention is None:
+                index += 1
+                continue
+            mentions.append(mention[0])
+            index += mention[1]
+        return mentions
+
+    def _longest_at(
+        self, text: str, words: list[re.Match[str]], index: int
+    ) -> tuple[Mention, int] | None:
+        for size in range(min(MAX_WORDS, len(words) - index), 0, -1):
+            start, end = words[index].start(), words[index + size - 1].end()
+            surface = text[start:end]
+            entry = self.lookup(surface) or self.lookup(surface.rstrip("."))
+            if entry is not None:
+                if (
+                    surface.endswith(".")
+                    and self._entries.get(normalize(surface)) is None
+                ):
+                    end -= 1  # a sentence's full stop is not part of the name
+                return Mention(
+                    start,
+                    end,
+                    text[start:end],
+                    entry.actors,
+                    entry.kind,
+                    entry.person,
+                    entry.wikidata,
+                ), size
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use: about 0.2 s)."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    builder = _Builder()
+    for code, country in data["countries"].items():
+        for alias in country["names"] + country["capitals"]:
+            builder.add(
+                alias, (code,), "name", proper=True, wikidata=country.get("wikidata")
+            )
+        for alias in country["demonyms"]:
+            builder.add(alias, (code,), "demonym", proper=False)
+        for alias in country["prefixes"]:
+            builder.add(alias, (code,), "prefix", proper=False)
+    for code, bloc in data["blocs"].items():
+        for alias in bloc["names"]:
+            builder.add(
+                alias, (code,), "bloc", proper=True, wikidata=bloc.get("wikidata")
+            )
+        for alias in bloc["demonyms"]:
+            builder.add(alias, (code,), "demonym", proper=False)
+    for item in data["people"]:
+        person = Person(
+            item["name"],
+            item["country"],
+            item["role"],
+            item["start"],
+            item["end"],
+            item.get("wikidata"),
+        )
+        for alias in [item["name"], *item["aliases"]]:
+            builder.add(
+                alias,
+                (person.country,),
+                "person",
+                proper=True,
+                person=person,
+                wikidata=person.wikidata,
+            )
+    _add_pycountry_names(builder)
+    wikidata = {
+        code: c["wikidata"]
+        for code, c in {**data["countries"], **data["blocs"]}.items()
+    }
+    return Gazetteer(builder.entries, wikidata, frozenset(data["blocs"]))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: dict[str, list[_Entry]] = {}
+
+    def add(
+        self,
+        alias: str,
+        actors: tuple[str, ...],
+        kind: str,
+        proper: bool,
+        person: Person | None = None,
+        wikidata: str | None = None,
+    ) -> None:
+        # Short all-caps aliases (US, UN, UE) must match exactly: "us" is a pronoun.
+        exact = alias if alias.replace(".", "").isupper() and len(alias) <= 5 else None
+        entry = _Entry(actors, kind, proper, exact, person, wikidata)
+        bucket = self.entries.setdefault(normalize(alias), [])
+        if all(e.actors != actors or e.exact != exact for e in bucket):
+            bucket.append(entry)
+
+
+def _add_pycountry_names(builder: _Builder) -> None:
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in PYCOUNTRY_LANGUAGES
+    ]
+    claimed: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        english = [
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        ]
+        names = [n for n in english if n] + [
+            t.gettext(country.name) for t in translations
+        ]
+        for name in names:
+            for alias in _forms(name):
+                claimed.setdefault(alias, set()).add(country.alpha_3)
+    for alias, codes in claimed.items():
+        if len(codes) == 1 and normalize(alias) not in builder.entries:
+            builder.add(alias, (next(iter(codes)),), "name", proper=True)
+
+
+def _forms(name: str) -> list[str]:
+    # ISO writes "Korea, Republic of" and "Russie, Fédération de".
+    if ", " not in name:
+        return [name]
+    head, tail = name.split(", ", 1)
+    return [head, f"{tail} {head}"]

@@ -1,0 +1,1 @@
+"""The language worker: which language is each article written in."""

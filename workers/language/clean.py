@@ -1,0 +1,22 @@
+"""Strip what is not prose before detecting a language: URLs, e-mail, page furniture."""
+
+import re
+
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+# Lines that are page furniture, not prose: counters, captions, source lines.
+FURNITURE = re.compile(
+    r"^\s*(?:comments?\s*\(\d+\)|photo\s*:.*|source\s*:.*|share|partager|"
+    r"\(?\s*selon\s+[^)]*\)?|read more.*|lire aussi.*)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+SPACES = re.compile(r"\s+")
+
+
+def clean_text(title: str | None, body: str, max_chars: int) -> str:
+    """Title and body as prose, capped at `max_chars` characters."""
+    text = f"{title}\n{body}" if title else body
+    text = FURNITURE.sub(" ", text)
+    text = URL.sub(" ", text)
+    text = EMAIL.sub(" ", text)
+    return SPACES.sub(" ", text).strip()[:max_chars]
