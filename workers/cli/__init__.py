@@ -1,0 +1,1 @@
+"""The `newsenrich` command line."""

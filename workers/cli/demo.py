@@ -1,0 +1,150 @@
+"""`newsenrich demo`: the whole pipeline on an embedded broker, samples in, records out.
+
+Starts a fresh local Kafka, creates the topics, runs the four workers as separate
+processes, publishes the samples, prints each enriched record as it arrives, then
+stops every process it started, whatever happened.
+"""
+
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ops.kafka import broker
+from ops.kafka.create_topics import create_topics
+from topics.article import ArticleRaw
+from topics.registry import ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
+from workers.cli.readers import read_articles
+from workers.cli.render import render
+from workers.runtime.clients import publish, read_topic
+from workers.runtime.settings import RuntimeSettings
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+WORKER_STOP_TIMEOUT_S = 30.0
+
+
+def run_demo(files: list[Path] | None, timeout: float) -> int:
+    """Run the demo; 0 when every published article came out enriched."""
+    home = broker.default_cache_dir() / "demo"
+    shutil.rmtree(home, ignore_errors=True)  # a fresh broker: no records of older runs
+    (home / "logs").mkdir(parents=True)
+    articles = [
+        r.article
+        for path in files or sorted(SAMPLES.iterdir())
+        for r in read_articles(path)
+        if r.article is not None
+    ]
+    _say(f"{len(articles)} sample article(s); starting a local Kafka broker…")
+    workers: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        state = broker.LocalBroker(home / "kafka").start()
+        settings = RuntimeSettings(kafka_bootstrap_servers=state.bootstrap)
+        asyncio.run(create_topics(settings))
+        _say(
+            f"broker ready at {state.bootstrap}; topics created; starting workers "
+            f"({', '.join(WORKER_NAMES)})…"
+        )
+        workers = {
+            name: _start_worker(name, state.bootstrap, home / "logs")
+            for name in WORKER_NAMES
+        }
+        return asyncio.run(_publish_and_wait(settings, articles, workers, timeout))
+    finally:
+        _stop_workers(workers)
+        broker.stop(home / "kafka")
+        _say(f"all processes stopped; worker logs in {home / 'logs'}")
+
+
+def _start_worker(name: str, bootstrap: str, logs: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "NEWS_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "NEWS_METRICS_PORT": str(broker.free_port()),
+        "NEWS_LOG_FORMAT": "text",
+    }
+    with (logs / f"{name}.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", f"workers.{name}"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+
+
+async def _publish_and_wait(
+    settings: RuntimeSettings,
+    articles: list[ArticleRaw],
+    workers: dict[str, subprocess.Popen[bytes]],
+    wait_s: float,
+) -> int:
+    records = [
+        (a.id.encode(), a.model_dump_json(exclude_defaults=True).encode(), ())
+        for a in articles
+    ]
+    await publish(settings, ARTICLE_RAW.name, records)
+    _say(
+        f"published {len(records)} article(s) to {ARTICLE_RAW.name}; waiting for "
+        f"{ARTICLE_ENRICHED.name} (the models load first: allow ~20 s)…\n"
+    )
+    started = time.monotonic()
+    collect = asyncio.create_task(_collect(settings, {a.id for a in articles}))
+    watch = asyncio.create_task(_watch(workers))
+    done, _ = await asyncio.wait(
+        {collect, watch}, timeout=wait_s, return_when=asyncio.FIRST_COMPLETED
+    )
+    for task in (collect, watch):
+        task.cancel()
+    if collect in done:
+        collect.result()  # re-raises whatever stopped the reader
+        _say(
+            f"\nall {len(records)} article(s) enriched "
+            f"in {time.monotonic() - started:.1f}s"
+        )
+        return 0
+    if watch in done:
+        _say(f"a worker stopped unexpectedly: {watch.result()}")
+    else:
+        _say(f"timed out after {wait_s:.0f}s waiting for enriched records")
+    return 1
+
+
+async def _collect(settings: RuntimeSettings, expected: set[str]) -> None:
+    async for record in read_topic(settings, ARTICLE_ENRICHED.name):
+        print(render(record), flush=True)
+        expected.discard((record.key or b"").decode())
+        if not expected:
+            return
+
+
+async def _watch(workers: dict[str, subprocess.Popen[bytes]]) -> str:
+    while True:
+        for name, process in workers.items():
+            if process.poll() is not None:
+                return f"{name} exited with code {process.returncode}; see its log"
+        await asyncio.sleep(0.5)
+
+
+def _stop_workers(workers: dict[str, subprocess.Popen[bytes]]) -> None:
+    """SIGTERM every worker (they finish in-flight work), then wait; kill stragglers."""
+    for process in workers.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + WORKER_STOP_TIMEOUT_S
+    for name, process in workers.items():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _say(f"{name} did not stop within {WORKER_STOP_TIMEOUT_S:.0f}s; killing it")
+            process.kill()
+            process.wait()
+
+
+def _say(message: str) -> None:
+    print(
+        f"[demo] {message}" if message.strip() else message, file=sys.stderr, flush=True
+    )

@@ -1,0 +1,202 @@
+"""`newsenrich`: workers, local broker, topics, publish, tail, enrich."""
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ops.kafka import broker
+from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
+from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
+
+LOCAL_BROKER_HOME = broker.default_cache_dir() / "kafka" / "local"
+
+
+def settings_for_cli() -> RuntimeSettings:
+    """NEWS_* settings; without a bootstrap setting, the local broker if one runs."""
+    settings = load_settings(RuntimeSettings)
+    local = broker.read_state(LOCAL_BROKER_HOME)
+    if "kafka_bootstrap_servers" not in settings.model_fields_set and local is not None:
+        return settings.model_copy(update={"kafka_bootstrap_servers": local.bootstrap})
+    return settings
+
+
+def _broker(args: argparse.Namespace) -> int:
+    home = Path(args.home)
+    if args.action == "start":
+        state = broker.LocalBroker(home, port=args.port).start()
+        print(
+            f"broker running: pid {state.pid}, bootstrap {state.bootstrap}, "
+            f"log {state.log}"
+        )
+    elif args.action == "stop":
+        print("broker stopped" if broker.stop(home) else "no broker was running")
+    else:
+        running = broker.read_state(home)
+        print(
+            f"running: pid {running.pid}, bootstrap {running.bootstrap}"
+            if running
+            else "not running"
+        )
+        return 0 if running else 3
+    return 0
+
+
+def _topics(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        for spec in ALL_TOPICS:
+            print(f"{spec.name:32} {spec.partitions:>3} partitions  {spec.description}")
+        return 0
+    from ops.kafka.create_topics import create_topics
+
+    created = asyncio.run(create_topics(settings_for_cli()))
+    print(
+        f"created {len(created)} topic(s): "
+        f"{', '.join(created) or 'all existed already'}"
+    )
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from workers.runtime.run import serve
+
+    serve(args.name)
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from workers.cli.publish import publish_files
+
+    return publish_files(settings_for_cli(), [Path(p) for p in args.files], args.topic)
+
+
+def _tail(args: argparse.Namespace) -> int:
+    from workers.cli.render import render
+    from workers.runtime.clients import read_topic
+
+    async def run() -> int:
+        count = 0
+        async for record in read_topic(
+            settings_for_cli(),
+            args.topic,
+            from_beginning=not args.latest,
+            idle_timeout=args.idle_timeout,
+            limit=args.max,
+        ):
+            print(
+                record.value.decode("utf-8", "replace")
+                if args.json and record.value
+                else render(record),
+                flush=True,
+            )
+            count += 1
+        print(f"({count} record(s))", file=sys.stderr)
+        return 0
+
+    return asyncio.run(run())
+
+
+def _enrich(args: argparse.Namespace) -> int:
+    from workers.cli.enrich import enrich_stream
+
+    if args.input in (None, "-"):
+        return enrich_stream(sys.stdin, sys.stdout, sys.stderr, args.stages)
+    with Path(args.input).open(encoding="utf-8") as source:
+        return enrich_stream(source, sys.stdout, sys.stderr, args.stages)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from workers.cli.demo import run_demo
+
+    return run_demo([Path(p) for p in args.files] or None, timeout=args.timeout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, one sub-command per chore."""
+    parser = argparse.ArgumentParser(prog="newsenrich", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("broker", help="run a local single-node Kafka (no Docker)")
+    p.add_argument("action", choices=["start", "stop", "status"])
+    p.add_argument(
+        "--home", default=str(LOCAL_BROKER_HOME), help="config, data and log dir"
+    )
+    p.add_argument("--port", type=int, default=9092, help="client port (default 9092)")
+    p.set_defaults(func=_broker)
+
+    p = commands.add_parser(
+        "topics", help="create (idempotent) or list the contract's topics"
+    )
+    p.add_argument("action", choices=["create", "list"])
+    p.set_defaults(func=_topics)
+
+    p = commands.add_parser("worker", help="run one worker until SIGTERM")
+    p.add_argument("name", choices=WORKER_NAMES)
+    p.set_defaults(func=_worker)
+
+    p = commands.add_parser(
+        "publish", help="publish raw articles from .jsonl/.csv/text files"
+    )
+    p.add_argument("files", nargs="+")
+    p.add_argument("--topic", default=ARTICLE_RAW.name)
+    p.set_defaults(func=_publish)
+
+    p = commands.add_parser("tail", help="print a topic's records readably")
+    p.add_argument("topic", nargs="?", default=ARTICLE_ENRICHED.name)
+    p.add_argument(
+        "--latest", action="store_true", help="only records published from now on"
+    )
+    p.add_argument("--max", type=int, default=None, help="stop after N records")
+    p.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=None,
+        help="stop after this many seconds without a record",
+    )
+    p.add_argument("--json", action="store_true", help="print raw JSON values")
+    p.set_defaults(func=_tail)
+
+    p = commands.add_parser(
+        "enrich", help="run the stages in-process: JSONL in, JSONL out"
+    )
+    p.add_argument("input", nargs="?", help="a .jsonl file (default: stdin)")
+    p.add_argument(
+        "--stages",
+        choices=WORKER_NAMES,
+        default=WORKER_NAMES[-1],
+        help="last stage to run (default: all)",
+    )
+    p.set_defaults(func=_enrich)
+
+    p = commands.add_parser(
+        "demo", help="broker, topics, all workers, samples in, records out"
+    )
+    p.add_argument(
+        "files", nargs="*", help="articles to publish (default: the samples)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=180.0,
+        help="seconds to wait for every enriched record",
+    )
+    p.set_defaults(func=_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse, dispatch, and turn expected failures into one clear line and exit 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except (SettingsError, broker.BrokerError, LookupError, ValueError) as error:
+        print(f"newsenrich: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
