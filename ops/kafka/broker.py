@@ -175,8 +175,7 @@ class LocalBroker:
             self._classpath(),
             STORAGE_TOOL,
             "format",
-            "-t",
-            cluster_id,
+            f"--cluster-id={cluster_id}",  # an id may start with "-": keep it attached
             "-c",
             str(properties),
             "--ignore-formatted",

@@ -9,7 +9,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from topics.registry import ALL_TOPICS
 from topics.spec import TopicSpec
-from workers.runtime.kafka_config import client_config
+from workers.runtime.kafka_config import client_config, start_client
 from workers.runtime.settings import RuntimeSettings
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ async def create_topics(
     """Create the missing topics; returns the names it created."""
     wanted = list(specs)
     admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
+    await start_client(admin, settings)
     try:
         existing = set(await admin.list_topics())
         missing = [spec for spec in wanted if spec.name not in existing]

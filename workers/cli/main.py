@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ops.kafka import broker
 from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
+from workers.runtime.errors import WorkerError
 from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
 
 LOCAL_BROKER_HOME = broker.default_cache_dir() / "kafka" / "local"
@@ -190,7 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code: int = args.func(args)
-    except (SettingsError, broker.BrokerError, LookupError, ValueError) as error:
+    except (
+        SettingsError,
+        broker.BrokerError,
+        WorkerError,
+        LookupError,
+        ValueError,
+    ) as error:
         print(f"newsenrich: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -8,7 +8,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from ops.kafka.create_topics import topic_partitions
-from workers.runtime.kafka_config import client_config
+from workers.runtime.kafka_config import client_config, start_client
 from workers.runtime.settings import RuntimeSettings
 
 Header = tuple[str, bytes]
@@ -36,7 +36,7 @@ async def publish(
     producer = AIOKafkaProducer(
         **client_config(settings), acks="all", enable_idempotence=True, linger_ms=5
     )
-    await producer.start()
+    await start_client(producer, settings)
     try:
         pending = [
             await producer.send(topic, value=value, key=key, headers=list(headers))
@@ -63,7 +63,7 @@ async def read_topic(
         group_id=None,
         isolation_level="read_committed",
     )
-    await consumer.start()
+    await start_client(consumer, settings)
     try:
         partitions = await _partitions(settings, topic)
         consumer.assign(partitions)
@@ -100,7 +100,7 @@ async def read_topic(
 async def _partitions(settings: RuntimeSettings, topic: str) -> list[TopicPartition]:
     # A consumer outside any group only learns about topics it is assigned.
     admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
+    await start_client(admin, settings)
     try:
         described = await topic_partitions(admin, topic)
     finally:

@@ -6,6 +6,7 @@ WorkerError
 │   ├── UndecodableError  too large, not UTF-8, not JSON, or fails the topic model
 │   └── UnsupportedError  valid, but nothing this worker can enrich
 └── TransientError        the world is briefly broken: stop without committing
+    └── KafkaUnavailableError  no broker answers at the bootstrap servers
 ```
 """
 
@@ -38,3 +39,7 @@ class UnsupportedError(PermanentError):
 
 class TransientError(WorkerError):
     """Retrying later may succeed: the worker stops without committing."""
+
+
+class KafkaUnavailableError(TransientError):
+    """No broker answered at the configured bootstrap servers."""

@@ -1,8 +1,15 @@
 """Connection settings for aiokafka clients and faust apps, from RuntimeSettings."""
 
-from typing import Any
+from typing import Any, Protocol
 
+from aiokafka.errors import KafkaConnectionError
+
+from workers.runtime.errors import KafkaUnavailableError
 from workers.runtime.settings import RuntimeSettings
+
+
+class _Startable(Protocol):
+    async def start(self) -> None: ...
 
 
 def bootstrap_servers(settings: RuntimeSettings) -> list[str]:
@@ -32,3 +39,15 @@ def client_config(settings: RuntimeSettings) -> dict[str, Any]:
 
         config["ssl_context"] = create_ssl_context(cafile=settings.kafka_ssl_cafile)
     return config
+
+
+async def start_client(client: _Startable, settings: RuntimeSettings) -> None:
+    """Start an aiokafka client; an unreachable broker becomes one clear error."""
+    try:
+        await client.start()
+    except KafkaConnectionError as error:
+        raise KafkaUnavailableError(
+            f"cannot reach Kafka at {settings.kafka_bootstrap_servers} ({error}); "
+            "start one with `newsenrich broker start` or set "
+            "NEWS_KAFKA_BOOTSTRAP_SERVERS"
+        ) from None

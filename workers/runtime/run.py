@@ -13,9 +13,10 @@ from prometheus_client import CollectorRegistry, Gauge, start_http_server
 from ops.kafka.create_topics import create_topics
 from topics.registry import dead_letter_topic
 from workers.runtime.app import build_app
+from workers.runtime.errors import WorkerError
 from workers.runtime.logging import configure_logging
 from workers.runtime.metrics import build_metrics
-from workers.runtime.settings import RuntimeSettings, load_settings
+from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
 from workers.runtime.stage import Stage
 
 logger = logging.getLogger(__name__)
@@ -66,4 +67,8 @@ def serve(name: str) -> None:
     """Entry point of `python -m workers.NAME` and `newsenrich worker NAME`."""
     from workers.pipeline import build_stage  # late: the stage's imports are heavy
 
-    run_worker(lambda: build_stage(name), load_settings(RuntimeSettings))
+    try:
+        run_worker(lambda: build_stage(name), load_settings(RuntimeSettings))
+    except (SettingsError, WorkerError) as error:
+        logger.error("worker %s cannot start: %s", name, error)
+        raise SystemExit(1) from None

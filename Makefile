@@ -1,0 +1,52 @@
+# newsenrich chores. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JARS := .cache/kafka/libs/.complete
+
+.PHONY: help install demo test test-fast lint fmt schemas broker-start broker-stop clean
+
+help:  ## list the chores
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+install: $(STAMP) $(JARS)  ## virtualenv, packages (spaCy models included), Kafka jars
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(JARS): ops/kafka/pom.xml | $(STAMP)
+	$(BIN)/python -c "from ops.kafka.broker import ensure_jars, default_cache_dir; ensure_jars(default_cache_dir() / 'kafka' / 'libs')"
+
+demo: install  ## local broker, topics, all four workers, samples in, enriched records out
+	$(BIN)/newsenrich demo
+
+test: install  ## the whole suite, on a real local Kafka broker
+	$(BIN)/pytest
+
+test-fast: install  ## everything but the broker tests
+	$(BIN)/pytest -m "not kafka"
+
+lint: install  ## ruff, format check, mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+fmt: install  ## format and autofix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+schemas: install  ## regenerate topics/schemas/*.json from the models
+	$(BIN)/python -m topics.schemas
+
+broker-start: install  ## a local broker on 127.0.0.1:9092 for manual runs
+	$(BIN)/newsenrich broker start
+
+broker-stop:  ## stop it
+	$(BIN)/newsenrich broker stop
+
+clean:  ## remove the virtualenv and caches (jars included)
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,90 @@
+"""Helpers for broker tests: run workers as processes, scrape their metrics."""
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ops.kafka.broker import free_port
+
+# Workers load spaCy models (~5 s) and join a group before consuming; on a loaded
+# 2-core CI machine allow generously, it only costs time when something is broken.
+RECV_TIMEOUT = 120.0
+STOP_TIMEOUT = 30.0
+
+
+class WorkerProcess:
+    """One worker run as `python -m workers.NAME`, as in production."""
+
+    def __init__(self, name: str, bootstrap: str, log_dir: Path) -> None:
+        self.name = name
+        self.metrics_port = free_port()
+        self.log = log_dir / f"{name}.log"
+        env = {
+            **os.environ,
+            "NEWS_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            "NEWS_METRICS_PORT": str(self.metrics_port),
+            "NEWS_LOG_FORMAT": "text",
+            "NEWS_COMMIT_INTERVAL_S": "0.5",
+        }
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", f"workers.{name}"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def metric(self, name: str, labels: dict[str, str]) -> float | None:
+        """A sample value from this worker's /metrics, None if absent."""
+        url = f"http://127.0.0.1:{self.metrics_port}/metrics"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            text = response.read().decode()
+        wanted = (
+            name + "{" + ",".join(f'{k}="{v}"' for k, v in sorted(labels.items())) + "}"
+        )
+        for line in text.splitlines():
+            if line.startswith(wanted):
+                return float(line.rsplit(" ", 1)[1])
+        return None
+
+    def stop(self) -> int:
+        """SIGTERM and wait; returns the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(
+                f"{self.name} ignored SIGTERM; log: {self.log}"
+            ) from None
+
+    def log_tail(self) -> str:
+        """The end of the worker's log, for assertion messages."""
+        return self.log.read_text(errors="replace")[-3000:]
+
+
+@pytest.fixture
+def start_worker(
+    kafka_bootstrap: str, tmp_path: Path
+) -> Iterator[Callable[[str], WorkerProcess]]:
+    """Start workers by name; every one is stopped at the end of the test."""
+    started: list[WorkerProcess] = []
+
+    def start(name: str) -> WorkerProcess:
+        worker = WorkerProcess(name, kafka_bootstrap, tmp_path)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        if worker.process.poll() is None:
+            worker.process.kill()
+            worker.process.wait()

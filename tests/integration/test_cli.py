@@ -1,0 +1,93 @@
+"""The CLI against the real broker: broker lifecycle, topics, publish and tail."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ops.kafka import broker
+from ops.kafka.create_topics import create_topics
+from tests.conftest import SAMPLE
+from topics.registry import ALL_TOPICS
+
+pytestmark = pytest.mark.kafka
+
+
+def _cli(
+    *args: str, bootstrap: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_")}
+    if bootstrap:
+        env["NEWS_KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
+    return subprocess.run(
+        [sys.executable, "-m", "workers.cli.main", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_broker_start_status_stop_leaves_nothing_running(tmp_path):
+    home = str(tmp_path / "kafka")
+    port = str(broker.free_port())
+    started = _cli("broker", "start", "--home", home, "--port", port)
+    assert started.returncode == 0, started.stderr
+    assert f"127.0.0.1:{port}" in started.stdout
+    state = broker.read_state(tmp_path / "kafka")
+    assert state is not None
+    assert _cli("broker", "status", "--home", home).returncode == 0
+    again = _cli("broker", "start", "--home", home, "--port", port)
+    assert again.returncode == 2 and "already runs" in again.stderr
+    assert _cli("broker", "stop", "--home", home).returncode == 0
+    assert broker.read_state(tmp_path / "kafka") is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(state.pid, 0)
+    assert _cli("broker", "status", "--home", home).returncode == 3
+
+
+async def test_topics_create_is_idempotent(kafka_settings, kafka_bootstrap):
+    await create_topics(kafka_settings)
+    result = _cli("topics", "create", bootstrap=kafka_bootstrap)
+    assert result.returncode == 0, result.stderr
+    assert "all existed already" in result.stdout
+    listed = _cli("topics", "list").stdout
+    assert all(spec.name in listed for spec in ALL_TOPICS)
+
+
+def test_publish_then_tail_round_trip(kafka_bootstrap, tmp_path, sample_article):
+    topic = "news.article.raw.v1"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"id": "ok-line", "text": "Bonjour le monde"}\n{oops\n', encoding="utf-8"
+    )
+    published = _cli("publish", str(SAMPLE), str(bad), bootstrap=kafka_bootstrap)
+    assert published.returncode == 1  # one line skipped, and said so
+    assert "published 2 article(s)" in published.stdout
+    assert "bad.jsonl:2" in published.stderr
+    tailed = _cli(
+        "tail", topic, "--json", "--idle-timeout", "3", bootstrap=kafka_bootstrap
+    )
+    assert tailed.returncode == 0, tailed.stderr
+    ids = {json.loads(line)["id"] for line in tailed.stdout.splitlines()}
+    assert {sample_article.id, "ok-line"} <= ids
+    readable = _cli("tail", topic, "--max", "1", bootstrap=kafka_bootstrap)
+    assert readable.stdout.startswith("● ")
+
+
+def test_unreachable_settings_fail_with_a_clear_message():
+    result = _cli("topics", "create", bootstrap="127.0.0.1:1")
+    assert result.returncode != 0
+    bad = subprocess.run(
+        [sys.executable, "-m", "workers.cli.main", "topics", "create"],
+        env={**os.environ, "NEWS_BATCH_SIZE": "-3"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "NEWS_BATCH_SIZE" in bad.stderr

@@ -1,0 +1,143 @@
+"""The whole pipeline on a real broker: four worker processes, good and bad input."""
+
+import asyncio
+import json
+import uuid
+
+import pytest
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import TopicPartition
+
+from ops.kafka.create_topics import create_topics, topic_partitions
+from tests.integration.conftest import RECV_TIMEOUT
+from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC, HEADER_WORKER
+from topics.registry import (
+    ARTICLE_ENRICHED,
+    ARTICLE_RAW,
+    DEAD_LETTER_TOPICS,
+    WORKER_NAMES,
+)
+from workers.runtime.app import consumer_group
+from workers.runtime.clients import Record, publish, read_topic
+from workers.runtime.kafka_config import client_config
+
+pytestmark = [pytest.mark.kafka, pytest.mark.model]
+
+
+async def _read_until(settings, topic: str, keys: set[bytes]) -> dict[bytes, Record]:
+    """Records of `topic` with the wanted keys; fails after RECV_TIMEOUT."""
+    found: dict[bytes, Record] = {}
+    async with asyncio.timeout(RECV_TIMEOUT):
+        async for record in read_topic(settings, topic):
+            if record.key in keys:
+                found[record.key] = record
+            if set(found) == keys:
+                return found
+    raise AssertionError("unreachable")
+
+
+async def _lag(settings, group: str, topic: str) -> int:
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        partitions = [
+            TopicPartition(topic, p["partition"])
+            for p in await topic_partitions(admin, topic)
+        ]
+        committed = await admin.list_consumer_group_offsets(
+            group, partitions=partitions
+        )
+    finally:
+        await admin.close()
+    consumer = AIOKafkaConsumer(**client_config(settings))
+    await consumer.start()
+    try:
+        ends = await consumer.end_offsets(partitions)
+    finally:
+        await consumer.stop()
+    # A partition never committed reports offset -1: nothing read there, nothing owed.
+    done = {tp: max(meta.offset, 0) for tp, meta in committed.items()}
+    return sum(ends[tp] - done.get(tp, 0) for tp in ends)
+
+
+async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
+    kafka_settings, start_worker, sample_article
+):
+    await create_topics(kafka_settings)
+    workers = {name: start_worker(name) for name in WORKER_NAMES}
+    run = uuid.uuid4().hex[:8]
+    bad_json_key, empty_key = f"bad-json-{run}".encode(), f"empty-{run}".encode()
+    await publish(
+        kafka_settings,
+        ARTICLE_RAW.name,
+        [
+            (bad_json_key, b'{"id": "broken", "text": ', ()),
+            (
+                empty_key,
+                json.dumps({"id": empty_key.decode(), "text": ""}).encode(),
+                (),
+            ),
+            (sample_article.id.encode(), sample_article.model_dump_json().encode(), ()),
+        ],
+    )
+
+    try:
+        enriched = await _read_until(
+            kafka_settings, ARTICLE_ENRICHED.name, {sample_article.id.encode()}
+        )
+        dead = await _read_until(
+            kafka_settings,
+            DEAD_LETTER_TOPICS["language"].name,
+            {bad_json_key, empty_key},
+        )
+    except TimeoutError:
+        logs = "\n".join(f"--- {w.name}\n{w.log_tail()}" for w in workers.values())
+        raise AssertionError(
+            f"no output in {RECV_TIMEOUT}s; worker logs:\n{logs}"
+        ) from None
+
+    record = json.loads(next(iter(enriched.values())).value or b"")
+    assert record["language"]["code"] == "fr"
+    people = {e["text"] for e in record["entities"] if e["label"] == "PER"}
+    assert {"Xi Jinping", "Sergueï Choïgou", "Vladimir Poutine", "Wang Yi"} <= people
+    countries = {e["country"] for e in record["entities"]}
+    assert {"CHN", "RUS"} <= countries
+    pairs = {tuple(p["pair"]): p for p in record["bilateral"]}
+    assert pairs[("CHN", "RUS")]["score"] > 0
+    cited = {s["name"] for s in record["credibility"]["cited_sources"]}
+    assert {"CCTV", "TASS", "South China Morning Post"} <= cited
+    assert record["credibility"]["publisher"]["domain"] == "congluan.vn"
+    assert [t["stage"] for t in record["trace"]] == list(WORKER_NAMES)
+
+    reasons = {key: dict(r.headers) for key, r in dead.items()}
+    assert reasons[bad_json_key][HEADER_REASON] == b"not_json"
+    assert reasons[empty_key][HEADER_REASON] == b"invalid_schema"
+    assert reasons[empty_key][HEADER_WORKER] == b"language"
+    assert reasons[empty_key][HEADER_SOURCE_TOPIC] == ARTICLE_RAW.name.encode()
+    assert dead[bad_json_key].value == b'{"id": "broken", "text": '  # original bytes
+
+    language = workers["language"]
+    assert (
+        language.metric(
+            "news_messages_dead_lettered_total",
+            {"worker": "language", "reason": "not_json"},
+        )
+        >= 1
+    )
+    assert (
+        language.metric(
+            "news_messages_produced_total",
+            {"worker": "language", "topic": "news.article.language.v1"},
+        )
+        >= 1
+    )
+
+    # Every offset read is eventually committed (faust commits acked offsets).
+    async with asyncio.timeout(RECV_TIMEOUT):
+        group = consumer_group("language")
+        while await _lag(kafka_settings, group, ARTICLE_RAW.name):  # noqa: ASYNC110
+            await asyncio.sleep(0.5)  # polling the broker: there is no event to await
+
+    exit_codes = {name: worker.stop() for name, worker in workers.items()}
+    assert exit_codes == dict.fromkeys(WORKER_NAMES, 0)

@@ -1,0 +1,71 @@
+"""Entities of the sample article with the real French model."""
+
+import pytest
+
+from tests.factories import gazetteer_entities, make_article, make_language
+from workers.entities.models import ModelRegistry
+from workers.entities.tag import EntityTagger
+from workers.geo import load_gazetteer
+from workers.runtime.errors import UnsupportedError
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def tagged(sample_article):
+    tagger = EntityTagger(ModelRegistry(), load_gazetteer())
+    return tagger(make_language(sample_article, "fr"))
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Xi Jinping", "CHN"),
+        ("Sergueï Choïgou", "RUS"),
+        ("Vladimir Poutine", "RUS"),
+        ("Wang Yi", "CHN"),
+        ("Sergueï Lavrov", "RUS"),
+        ("Marco Rubio", "USA"),
+        ("Donald Trump", "USA"),
+    ],
+)
+def test_people_are_per_and_resolved(tagged, name, country):
+    matches = [e for e in tagged.entities if e.text == name]
+    assert matches, f"{name} not found"
+    assert all(e.label == "PER" and e.country == country for e in matches)
+
+
+def test_capitals_and_blocs_resolve(tagged):
+    by_text = {e.text: e for e in tagged.entities}
+    assert by_text["Pékin"].country == "CHN"
+    assert by_text["Moscou"].country == "RUS"
+    assert by_text["OTAN"].actors == ["NATO"]
+    assert by_text["sino-russes"].actors == ["CHN", "RUS"]
+
+
+def test_furniture_and_urls_are_not_entities(tagged, sample_article):
+    texts = {e.text for e in tagged.entities}
+    assert "Photo" not in texts
+    assert not any("http" in t or "Comment" in t for t in texts)
+
+
+def test_offsets_index_the_published_text(tagged, sample_article):
+    assert all(sample_article.text[e.start : e.end] == e.text for e in tagged.entities)
+    assert tagged.entity_tagger == "fr_core_news_sm"
+
+
+def test_language_without_a_model_uses_the_gazetteer_and_says_so():
+    tagger = EntityTagger(ModelRegistry(), load_gazetteer())
+    enriched = tagger(make_language(make_article("Putin visited Beijing."), "vi"))
+    assert enriched.entity_tagger == "gazetteer"
+    assert {e.country for e in enriched.entities} == {"RUS", "CHN"}
+
+
+def test_missing_model_package_fails_clearly():
+    with pytest.raises(UnsupportedError, match="not installed"):
+        ModelRegistry({"xx": "xx_no_such_model_pkg"})
+
+
+def test_gazetteer_only_finds_demonyms_and_compounds():
+    texts = {e.text: e.label for e in gazetteer_entities("Les relations sino-russes.")}
+    assert texts == {"sino-russes": "MISC"}

@@ -1,0 +1,77 @@
+"""Countries, capitals, leaders, demonyms and compounds resolve to actor codes."""
+
+import pytest
+
+from workers.geo import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Pékin", ("CHN",)),
+        ("Moscou", ("RUS",)),
+        ("le Kremlin", ("RUS",)),
+        ("Washington", ("USA",)),
+        ("la Chine", ("CHN",)),
+        ("Allemagne", ("DEU",)),
+        ("Alemania", ("DEU",)),  # Spanish, from pycountry's translations
+        ("russe", ("RUS",)),
+        ("chinois", ("CHN",)),
+        ("américains", ("USA",)),
+        ("Russian", ("RUS",)),
+        ("Chinese", ("CHN",)),
+        ("sino-russes", ("CHN", "RUS")),
+        ("Chine-Russie", ("CHN", "RUS")),
+        ("américano-russes", ("USA", "RUS")),
+        ("US-China", ("USA", "CHN")),
+        ("OTAN", ("NATO",)),
+        ("NATO", ("NATO",)),
+        ("ONU", ("UN",)),
+        ("UE", ("EU",)),
+        ("M. Poutine", ("RUS",)),
+        ("Choïgou", ("RUS",)),
+        ("Wang Yi", ("CHN",)),
+        ("Conseil de sécurité russe", ("RUS",)),
+    ],
+)
+def test_resolves(gazetteer, text, actors):
+    entry = gazetteer.resolve(text)
+    assert entry is not None
+    assert entry.actors == actors
+
+
+@pytest.mark.parametrize(
+    "text", ["us", "Asie-Pacifique", "Kazan", "Photo", "turkey soup"]
+)
+def test_does_not_resolve(gazetteer, text):
+    assert gazetteer.resolve(text) is None
+
+
+def test_person_carries_role_and_dates(gazetteer):
+    entry = gazetteer.resolve("Sergueï Lavrov")
+    assert entry is not None and entry.person is not None
+    assert entry.person.name == "Sergey Lavrov"
+    assert entry.person.role == "Foreign Minister"
+    assert entry.person.start == "2004-03-09"
+    assert entry.wikidata == "Q131801"
+
+
+def test_find_splits_elisions_and_keeps_offsets(gazetteer):
+    text = "l'expansion de l'OTAN, selon Moscou."
+    mentions = gazetteer.find(text)
+    assert [(m.text, m.actors) for m in mentions] == [
+        ("OTAN", ("NATO",)),
+        ("Moscou", ("RUS",)),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_single_state_ignores_blocs_and_compounds(gazetteer):
+    assert gazetteer.single_state(["RUS"]) == "RUS"
+    assert gazetteer.single_state(["NATO"]) is None
+    assert gazetteer.single_state(["CHN", "RUS"]) is None

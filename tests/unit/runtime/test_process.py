@@ -1,0 +1,109 @@
+"""The Kafka-free message path: every input yields one record or one dead letter."""
+
+import json
+
+import pytest
+
+from tests.factories import make_article
+from topics.article import ArticleLanguage, ArticleRaw, Language
+from topics.dead_letter import DeadLetterReason
+from topics.registry import ARTICLE_LANGUAGE, ARTICLE_RAW
+from workers.runtime.errors import TransientError, UnsupportedError
+from workers.runtime.process import Enriched, Rejected, process_batch
+from workers.runtime.stage import Stage
+
+MAX_BYTES = 10_000
+
+
+def _tag_language(article: ArticleRaw) -> ArticleLanguage:
+    if "unsupported" in article.text:
+        raise UnsupportedError("no model for this")
+    if "boom" in article.text:
+        raise RuntimeError("handler blew up")
+    if "flaky" in article.text:
+        raise TransientError("broker briefly away")
+    language = Language(code="fr", confidence=1.0, detector="test")
+    return ArticleLanguage.model_validate(
+        {**article.model_dump(), "language": language}
+    )
+
+
+STAGE = Stage(
+    "language", "test", ARTICLE_RAW, ARTICLE_LANGUAGE, ArticleRaw, _tag_language
+)
+
+
+def _value(**fields: object) -> bytes:
+    return json.dumps(fields).encode()
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (b"\xff\xfe not utf-8", DeadLetterReason.NOT_UTF8),
+        (b"{not json", DeadLetterReason.NOT_JSON),
+        (None, DeadLetterReason.NOT_JSON),
+        (b"[" * 100_000 + b"]" * 100_000, DeadLetterReason.TOO_LARGE),
+        (_value(id="a1", text=""), DeadLetterReason.INVALID_SCHEMA),
+        (_value(id="a1", text="   \n "), DeadLetterReason.INVALID_SCHEMA),
+        (_value(text="no id"), DeadLetterReason.INVALID_SCHEMA),
+        (_value(id="a1", text=["not", "a", "string"]), DeadLetterReason.INVALID_SCHEMA),
+        (b'"just a string"', DeadLetterReason.INVALID_SCHEMA),
+        (_value(id="a1", text="unsupported text"), DeadLetterReason.UNSUPPORTED),
+        (_value(id="a1", text="boom"), DeadLetterReason.HANDLER_ERROR),
+    ],
+)
+def test_bad_input_is_rejected_with_its_reason(value, reason):
+    [outcome] = process_batch(STAGE, [value], MAX_BYTES)
+    assert isinstance(outcome, Rejected)
+    assert outcome.reason == reason
+    assert outcome.error
+
+
+def test_deeply_nested_json_is_rejected_not_crashed():
+    nested = b"[" * 50_000 + b"]" * 50_000
+    [outcome] = process_batch(STAGE, [nested], 1_000_000)
+    assert isinstance(outcome, Rejected)
+    assert outcome.reason in (
+        DeadLetterReason.NOT_JSON,
+        DeadLetterReason.INVALID_SCHEMA,
+    )
+
+
+def test_good_article_is_enriched_keyed_by_id_with_trace_and_extra_fields_kept():
+    value = make_article("Bonjour", id="art-1", url="https://x.fr/a").model_dump_json()
+    with_extra = json.dumps(
+        {**json.loads(value), "newer_field": {"kept": True}}
+    ).encode()
+    [outcome] = process_batch(STAGE, [with_extra], MAX_BYTES)
+    assert isinstance(outcome, Enriched)
+    assert outcome.article_id == "art-1"
+    record = json.loads(outcome.value)
+    assert record["language"]["code"] == "fr"
+    assert record["newer_field"] == {"kept": True}
+    assert [t["stage"] for t in record["trace"]] == ["language"]
+
+
+def test_batch_keeps_order_and_one_outcome_per_input():
+    values = [
+        _value(id="ok-1", text="un"),
+        b"{bad",
+        _value(id="ok-2", text="boom"),
+        _value(id="ok-3", text="trois"),
+    ]
+    outcomes = process_batch(STAGE, values, MAX_BYTES)
+    assert [type(o).__name__ for o in outcomes] == [
+        "Enriched",
+        "Rejected",
+        "Rejected",
+        "Enriched",
+    ]
+    assert [o.article_id for o in outcomes if isinstance(o, Enriched)] == [
+        "ok-1",
+        "ok-3",
+    ]
+
+
+def test_transient_failure_propagates_so_nothing_is_committed():
+    with pytest.raises(TransientError):
+        process_batch(STAGE, [_value(id="a", text="flaky")], MAX_BYTES)

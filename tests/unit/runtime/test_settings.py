@@ -1,0 +1,35 @@
+"""Settings come from NEWS_* variables; bad values fail with the variable's name."""
+
+import pytest
+
+from workers.runtime.kafka_config import client_config
+from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
+
+
+def test_defaults_suit_a_local_broker():
+    settings = load_settings(RuntimeSettings)
+    assert settings.kafka_bootstrap_servers == "localhost:9092"
+    assert settings.metrics_port == 9000
+
+
+def test_bad_value_names_the_variable(monkeypatch):
+    monkeypatch.setenv("NEWS_BATCH_SIZE", "zero")
+    monkeypatch.setenv("NEWS_METRICS_PORT", "70000")
+    with pytest.raises(SettingsError) as error:
+        load_settings(RuntimeSettings)
+    assert "NEWS_BATCH_SIZE" in str(error.value)
+    assert "NEWS_METRICS_PORT" in str(error.value)
+
+
+def test_sasl_password_is_secret_in_repr_but_reaches_the_client(monkeypatch):
+    monkeypatch.setenv("NEWS_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+    monkeypatch.setenv("NEWS_KAFKA_SASL_USERNAME", "enricher")
+    monkeypatch.setenv("NEWS_KAFKA_SASL_PASSWORD", "hunter2")
+    settings = load_settings(RuntimeSettings)
+    assert "hunter2" not in repr(settings)
+    assert client_config(settings)["sasl_plain_password"] == "hunter2"
+
+
+def test_bootstrap_list_is_split():
+    settings = RuntimeSettings(kafka_bootstrap_servers="a:9092, b:9092")
+    assert client_config(settings)["bootstrap_servers"] == ["a:9092", "b:9092"]
