@@ -89,7 +89,7 @@ async def _publish_and_wait(
     await publish(settings, ARTICLE_RAW.name, records)
     _say(
         f"published {len(records)} article(s) to {ARTICLE_RAW.name}; waiting for "
-        f"{ARTICLE_ENRICHED.name} (the models load first: allow ~20 s)…\n"
+        f"{ARTICLE_ENRICHED.name} (the models load first: allow ~20 s)…"
     )
     started = time.monotonic()
     collect = asyncio.create_task(_collect(settings, {a.id for a in articles}))
@@ -101,8 +101,9 @@ async def _publish_and_wait(
         task.cancel()
     if collect in done:
         collect.result()  # re-raises whatever stopped the reader
+        print(file=sys.stderr)
         _say(
-            f"\nall {len(records)} article(s) enriched "
+            f"all {len(records)} article(s) enriched "
             f"in {time.monotonic() - started:.1f}s"
         )
         return 0

@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from ops.kafka import broker
 from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
 from workers.runtime.errors import WorkerError
+from workers.runtime.logging import configure_logging
 from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
 
 LOCAL_BROKER_HOME = broker.default_cache_dir() / "kafka" / "local"
@@ -189,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn expected failures into one clear line and exit 2."""
     args = build_parser().parse_args(argv)
+    if args.command != "worker":  # a worker configures logging from its settings
+        configure_logging("WARNING", "text")
+        # A fresh topic's first produce may hit a leader election; the retry is
+        # automatic, and a send that really fails raises.
+        logging.getLogger("aiokafka.producer.sender").setLevel(logging.ERROR)
     try:
         code: int = args.func(args)
     except (
