@@ -125,6 +125,7 @@ async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
         )
         >= 1
     )
+    assert language.metric("news_language_detected_total", {"language": "fr"}) >= 1
     assert (
         language.metric(
             "news_messages_produced_total",

@@ -1,4 +1,4 @@
-"""Strip what is not prose before detecting a language: URLs, e-mail, page furniture."""
+"""Strip what is not prose before detecting a language: URLs, bylines, furniture."""
 
 import re
 
@@ -10,6 +10,12 @@ FURNITURE = re.compile(
     r"\(?\s*selon\s+[^)]*\)?|read more.*|lire aussi.*)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# Bylines: "By Jane Doe", "Par Hoai Phuong", "Hoai Phuong (selon CCTV, TASS)".
+BYLINE = re.compile(
+    r"^\s*(?:(?i:by|par|von|por)\s+[A-ZÀ-Ý][^\n]{0,60}|"
+    r"[^\n.]{0,60}\((?:selon|according to|source|d'après)[^)\n]*\))\s*$",
+    re.MULTILINE,
+)
 SPACES = re.compile(r"\s+")
 
 
@@ -17,6 +23,7 @@ def clean_text(title: str | None, body: str, max_chars: int) -> str:
     """Title and body as prose, capped at `max_chars` characters."""
     text = f"{title}\n{body}" if title else body
     text = FURNITURE.sub(" ", text)
+    text = BYLINE.sub(" ", text)
     text = URL.sub(" ", text)
     text = EMAIL.sub(" ", text)
     return SPACES.sub(" ", text).strip()[:max_chars]

@@ -4,6 +4,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from prometheus_client import CollectorRegistry
+
 from topics.article import ArticleRaw
 from topics.spec import TopicSpec
 
@@ -22,6 +24,9 @@ class Stage(Generic[In, Out]):
     sink: TopicSpec
     input_model: type[In]
     enrich: Callable[[In], Out]
+    # Registers the stage's own metrics (languages seen, pairs found) in the worker's
+    # registry; None when the stage has none.
+    bind_metrics: Callable[[CollectorRegistry], None] | None = None
 
     def enrich_many(self, articles: Sequence[In]) -> list[Out | Exception]:
         """Enrich each article; an article that raises yields its exception."""

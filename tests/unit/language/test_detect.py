@@ -3,21 +3,18 @@
 import pytest
 
 from tests.factories import make_article
+from tests.unit.language.fakes import FixedBackend
 from topics.article import LanguageCandidate
 from workers.language.clean import clean_text
 from workers.language.detect import LanguageDetector, _with_hint
-
-
-@pytest.fixture(scope="module")
-def detector() -> LanguageDetector:
-    return LanguageDetector()
+from workers.language.strategy import Single
 
 
 def test_sample_article_is_french(detector, sample_article):
     enriched = detector(sample_article)
     assert enriched.language.code == "fr"
     assert enriched.language.confidence > 0.9
-    assert enriched.language.detector == "langdetect"
+    assert enriched.language.detector in {"fasttext", "fasttext+lingua"}
     assert enriched.text == sample_article.text
 
 
@@ -38,10 +35,19 @@ def test_detects_common_languages(detector, text, code):
     assert detector.detect(None, text).code == code
 
 
-def test_short_text_is_undetermined(detector):
-    language = detector.detect(None, "OK merci")
+def test_too_short_is_undetermined(detector):
+    language = detector.detect(None, "ok")
     assert language.code == "und"
     assert language.confidence == 0.0
+
+
+def test_too_uncertain_is_undetermined_but_keeps_candidates():
+    unsure = FixedBackend([("es", 0.12), ("pt", 0.11)])
+    language = LanguageDetector(Single(unsure), min_confidence=0.15).detect(
+        None, "a casa"
+    )
+    assert language.code == "und"
+    assert [c.code for c in language.candidates] == ["es", "pt"]
 
 
 def test_same_text_same_answer(detector):
@@ -81,6 +87,19 @@ def test_cleaning_drops_urls_email_and_furniture():
     assert "Xinhua" not in cleaned
     assert "Comment" not in cleaned
     assert cleaned.startswith("Titre") and cleaned.endswith("Le texte reste.")
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Hoai Phuong (selon CCTV, TASS, SCMP)",
+        "By Jane Doe, Reuters",
+        "Par Marie Dupont",
+    ],
+)
+def test_cleaning_drops_bylines(byline):
+    cleaned = clean_text(None, f"Le texte de l'article.\n{byline}\nSuite.", 1_000)
+    assert cleaned == "Le texte de l'article. Suite."
 
 
 def test_long_articles_are_read_up_to_the_cap():
