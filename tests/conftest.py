@@ -13,6 +13,8 @@ from workers.cli.readers import read_articles
 from workers.runtime.settings import RuntimeSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Third-party evaluation data beside the checkout (never committed; see its README).
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SAMPLE = FIXTURES / "congluan-xi-shoigu-fr.txt"
 
 
@@ -51,3 +53,11 @@ def sample_article() -> ArticleRaw:
     result = next(read_articles(SAMPLE))
     assert result.article is not None, result.error
     return result.article
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data; CI has it beside the clone, so its absence is an error."""
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"evaluation data not found at {SHARED_DATA} (see DEVELOPERS.md)")
+    return SHARED_DATA

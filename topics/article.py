@@ -164,11 +164,22 @@ class Rating(_Part):
 class Publisher(_Part):
     """The outlet that published the article."""
 
-    domain: str | None = None
+    domain: str | None = Field(default=None, description="registered domain")
+    host: str | None = Field(default=None, description="host of the URL, if any")
     name: str | None = None
     country: str | None = None
+    ownership: str | None = Field(
+        default=None, description="state, public-service, private"
+    )
     state_affiliated: bool | None = None
+    state_affiliation_basis: str | None = None
+    identified_by: str | None = Field(
+        default=None, description="url, source field or dateline: how it was found"
+    )
     ratings: list[Rating] = Field(default_factory=list)
+    ratings_disagree: bool = Field(
+        default=False, description="two ratings' normalized values differ by over 0.4"
+    )
 
 
 class CitedSource(_Part):
@@ -177,7 +188,9 @@ class CitedSource(_Part):
     name: str
     domain: str | None = None
     country: str | None = None
+    ownership: str | None = None
     state_affiliated: bool | None = None
+    state_affiliation_basis: str | None = None
     evidence: str | None = Field(default=None, description="the phrase that cites it")
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=0)

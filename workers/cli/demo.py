@@ -6,6 +6,7 @@ stops every process it started, whatever happened.
 """
 
 import asyncio
+import json
 import os
 import shutil
 import signal
@@ -24,6 +25,17 @@ from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+# The team's copies of the rating datasets, beside the checkout (never committed).
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+RATING_FILES = {
+    "NEWS_CREDIBILITY_LIN2023_PATH": "cred_lin2023_domain_ratings/"
+    "domain_ratings_dev.csv",
+    "NEWS_CREDIBILITY_OPENSOURCES_PATH": "cred_opensources/opensources_dev.csv",
+}
+MBFC_FILES = (
+    "cred_baly_mbfc/emnlp18_corpus_dev.tsv",
+    "cred_baly_mbfc/acl2020_corpus_dev.tsv",
+)
 WORKER_STOP_TIMEOUT_S = 30.0
 
 
@@ -61,6 +73,7 @@ def run_demo(files: list[Path] | None, timeout: float) -> int:
 
 def _start_worker(name: str, bootstrap: str, logs: Path) -> subprocess.Popen[bytes]:
     env = {
+        **_ratings_env(),
         **os.environ,
         "NEWS_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "NEWS_METRICS_PORT": str(broker.free_port()),
@@ -143,6 +156,17 @@ def _stop_workers(workers: dict[str, subprocess.Popen[bytes]]) -> None:
             _say(f"{name} did not stop within {WORKER_STOP_TIMEOUT_S:.0f}s; killing it")
             process.kill()
             process.wait()
+
+
+def _ratings_env() -> dict[str, str]:
+    """Point the credibility worker at the shared rating files, when they are there."""
+    if not SHARED_DATA.is_dir():
+        return {}
+    env = {name: str(SHARED_DATA / path) for name, path in RATING_FILES.items()}
+    env["NEWS_CREDIBILITY_MBFC_PATHS"] = json.dumps(
+        [str(SHARED_DATA / p) for p in MBFC_FILES]
+    )
+    return env
 
 
 def _say(message: str) -> None:

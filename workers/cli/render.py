@@ -45,8 +45,10 @@ def _lines(article: dict[str, Any]) -> list[str]:
     if credibility := article.get("credibility"):
         publisher = credibility["publisher"]
         cited = ", ".join(s["name"] for s in credibility["cited_sources"]) or "-"
+        rated = ", ".join(r["dataset"] for r in publisher.get("ratings", [])) or "none"
         lines.append(
-            f"  publisher: {publisher.get('name') or '?'} ({publisher.get('domain')})"
+            f"  publisher: {publisher.get('name') or '?'} ({publisher.get('domain')}); "
+            f"ratings: {rated}"
         )
         lines.append(f"  cites: {cited}")
     return lines

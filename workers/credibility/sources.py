@@ -52,12 +52,22 @@ def _citations(
             yield dated, dateline.start(), dateline.end()
 
 
+def dateline_outlet(text: str, registry: OutletRegistry) -> Outlet | None:
+    """The wire agency of a "(AP) —" dateline in the first lines, if any."""
+    for dateline in DATELINE.finditer(text[:300]):
+        if outlet := registry.by_name(dateline.group("name")):
+            return outlet
+    return None
+
+
 def _cited(outlet: Outlet, text: str, start: int, end: int) -> CitedSource:
     return CitedSource(
         name=outlet.name,
         domain=outlet.domains[0] if outlet.domains else None,
         country=outlet.country,
+        ownership=outlet.ownership,
         state_affiliated=outlet.state_affiliated,
+        state_affiliation_basis=outlet.basis,
         evidence=text[start:end],
         start=start,
         end=end,

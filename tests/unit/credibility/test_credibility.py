@@ -1,4 +1,6 @@
-"""Publisher and cited sources, with evidence spans."""
+"""Publisher, ratings with provenance, cited sources with evidence spans."""
+
+from pathlib import Path
 
 import pytest
 
@@ -6,8 +8,16 @@ from tests.factories import make_entities
 from topics.article import ArticleBilateral
 from workers.credibility.assess import CredibilityAssessor
 from workers.credibility.outlets import load_outlets
-from workers.credibility.publisher import identify_publisher, registered_domain
+from workers.credibility.publisher import PublisherIdentifier, registered_domain
+from workers.credibility.ratings import (
+    RatingIndex,
+    RatingsError,
+    RatingSources,
+    disagree,
+    load_lin2023,
+)
 from workers.credibility.sources import find_cited_sources
+from workers.credibility.worker import CredibilitySettings
 
 
 @pytest.fixture(scope="module")
@@ -15,16 +25,32 @@ def registry():
     return load_outlets()
 
 
-def test_sample_article_publisher_and_sources(sample_article, registry):
-    assert (
-        identify_publisher(sample_article.url, None, registry).domain == "congluan.vn"
+@pytest.fixture(scope="module")
+def ratings(shared_data: Path) -> RatingIndex:
+    return RatingIndex(
+        RatingSources(
+            shared_data / "cred_lin2023_domain_ratings" / "domain_ratings_dev.csv",
+            (
+                shared_data / "cred_baly_mbfc" / "emnlp18_corpus_dev.tsv",
+                shared_data / "cred_baly_mbfc" / "acl2020_corpus_dev.tsv",
+            ),
+            shared_data / "cred_opensources" / "opensources_dev.csv",
+        )
     )
-    assert identify_publisher(sample_article.url, None, registry).country == "VNM"
+
+
+def test_sample_article_publisher_and_sources(sample_article, registry):
+    publisher = PublisherIdentifier(registry).identify(sample_article.url, None)
+    assert publisher.domain == "congluan.vn"
+    assert publisher.country == "VNM"
+    assert publisher.identified_by == "url"
     cited = {s.name: s for s in find_cited_sources(sample_article.text, registry)}
     assert cited["CCTV"].country == "CHN" and cited["CCTV"].state_affiliated
+    assert cited["CCTV"].ownership == "state" and cited["CCTV"].state_affiliation_basis
     assert cited["TASS"].country == "RUS" and cited["TASS"].state_affiliated
     scmp = cited["South China Morning Post"]
     assert scmp.country == "HKG" and scmp.state_affiliated is False
+    assert scmp.ownership == "private"
     assert cited["Xinhua"].evidence == "Photo : Xinhua"
     for source in cited.values():
         assert sample_article.text[source.start : source.end] == source.evidence
@@ -38,6 +64,7 @@ def test_sample_article_publisher_and_sources(sample_article, registry):
         ("The minister told AFP on Monday.", ["Agence France-Presse"]),
         ("Troops moved, TASS reported.", ["TASS"]),
         ("L'accord a été signé, a rapporté l'agence Xinhua.", ["Xinhua"]),
+        ("Le ministre, cité par RIA Novosti, a nié.", ["RIA Novosti"]),
         ("Des rumeurs circulent selon lesquelles il viendra.", []),
     ],
 )
@@ -58,10 +85,63 @@ def test_registered_domain_uses_public_suffixes(url, domain):
     assert registered_domain(url) == domain
 
 
-def test_publisher_from_source_field_when_url_missing(registry):
-    assert identify_publisher(None, "Reuters", registry).domain == "reuters.com"
-    assert identify_publisher(None, "english.cctv.com", registry).name == "CCTV"
-    assert identify_publisher(None, None, registry).domain is None
+def test_subdomains_resolve_to_their_outlet(registry):
+    identify = PublisherIdentifier(registry).identify
+    assert identify("https://english.cctv.com/a", None).name == "CCTV"
+    assert identify("https://en.people.cn/a", None).name == "People's Daily"
+    assert identify("https://english.cctv.com/a", None).host == "english.cctv.com"
+
+
+def test_publisher_without_url(registry):
+    identify = PublisherIdentifier(registry).identify
+    assert identify(None, "Reuters").domain == "reuters.com"
+    assert identify(None, "english.cctv.com").name == "CCTV"
+    dated = CredibilityAssessor(registry).assess(
+        None, None, "MOSCOW (AP) — Talks ended."
+    )
+    assert dated.publisher.name == "Associated Press"
+    assert dated.publisher.identified_by == "dateline"
+    assert identify(None, None).domain is None
+
+
+def test_ratings_keep_provenance_and_share_an_outlets_domains(registry, ratings):
+    identify = PublisherIdentifier(registry, ratings).identify
+    rt = identify("https://www.rt.com/news/1/", None)
+    assert {r.dataset for r in rt.ratings} == {"lin2023", "mbfc-emnlp18", "opensources"}
+    opensources = next(r for r in rt.ratings if r.dataset == "opensources")
+    assert (opensources.value, opensources.normalized, opensources.date) == (
+        "state",
+        0.2,
+        "2017",
+    )
+    assert all(r.scale for r in rt.ratings)
+    bbc = identify("http://news.bbc.co.uk/2/hi/a.stm", None)  # rated as bbc.com
+    assert [r.dataset for r in bbc.ratings] == ["lin2023"]
+
+
+def test_disagreement_is_flagged(ratings):
+    lin = next(iter(load_lin2023(Path(__file__).parent / "ratings_sample.csv")))[1]
+    low = lin.model_copy(update={"normalized": 0.1, "dataset": "other"})
+    assert disagree([lin, low])
+    assert not disagree([lin])
+
+
+def test_missing_or_malformed_files_fail_clearly(tmp_path):
+    with pytest.raises(RatingsError, match="not found"):
+        RatingIndex(RatingSources(lin2023=tmp_path / "nope.csv"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("site,score\na.com,1\n", encoding="utf-8")
+    with pytest.raises(RatingsError, match="missing column"):
+        RatingIndex(RatingSources(lin2023=bad))
+
+
+def test_settings_read_paths_from_the_environment(monkeypatch, shared_data):
+    monkeypatch.setenv(
+        "NEWS_CREDIBILITY_MBFC_PATHS",
+        f'["{shared_data}/cred_baly_mbfc/acl2020_corpus_dev.tsv"]',
+    )
+    sources = CredibilitySettings().rating_sources()
+    assert len(sources.mbfc) == 1 and sources.lin2023 is None
 
 
 def test_summary_explains_state_affiliation(registry):
