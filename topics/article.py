@@ -117,6 +117,15 @@ class ArticleEntities(ArticleLanguage):
     )
 
 
+class Event(_Part):
+    """What the statement does, PLOVER-style, when it is an action or a stance."""
+
+    category: str = Field(
+        description="PLOVER-style event type, e.g. COOPERATE, SANCTION"
+    )
+    quad_class: str = Field(description="verbal/material cooperation/conflict")
+
+
 class Statement(_Part):
     """A sentence that characterises a relation, with who said it."""
 
@@ -129,6 +138,7 @@ class Statement(_Part):
     )
     score: float = Field(ge=-1.0, le=1.0)
     cues: list[str] = Field(default_factory=list)
+    event: Event | None = None
 
 
 PairLabel = Literal["positive", "negative", "neutral"]
@@ -140,6 +150,7 @@ class BilateralPair(_Part):
     pair: tuple[str, str]
     score: float = Field(ge=-1.0, le=1.0)
     label: PairLabel
+    statement_count: int = Field(default=0, ge=0)
     statements: list[Statement]
 
 

@@ -6,7 +6,10 @@ and the quad class is derived from the category (verbal/material x coop/conflict
 """
 
 import re
+import warnings
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from workers.geo.gazetteer import normalize
 
@@ -81,7 +84,45 @@ _CUES: list[tuple[str, float, str]] = [
     (r"invite\w*|invited?", 0.3, "CONSULT"),
     (r"aide|aid|assistance|investissements?|investment\w*|commerce|trade", 0.4, "AID"),
     (r"paix|peace|cessez-le-feu|ceasefire|cease-fire|treve|truce", 0.4, "COOPERATE"),
+    (
+        r"mediat\w*|mediation|broker(?:ed|ing)? (?:a |the )?(?:deal|truce)",
+        0.5,
+        "MEDIATE",
+    ),
+    (
+        r"donat\w+|grant(?:s|ed)?|deliver(?:s|ed)?|provid\w+|offer(?:s|ed)?|aid\w*|"
+        r"relief|evacuat\w+|asylum|reconstruction",
+        0.5,
+        "AID",
+    ),
+    (
+        r"help(?:s|ed|ing)?|assist\w*|welcom\w+|endors\w+|back(?:s|ed)|ally|allies|"
+        r"joint|together|reconcil\w+|ceasefire|cease-fire|release[sd]?|libere\w*",
+        0.4,
+        "COOPERATE",
+    ),
+    (r"host(?:s|ed|ing)?|visit\w*|talks?|negotiat\w+", 0.3, "CONSULT"),
+    (
+        r"retir\w+|withdraw\w*|pull(?:s|ed)? out|lift(?:s|ed)?|eas(?:e|es|ed) ",
+        0.2,
+        "RETREAT",
+    ),
     # conflict, verbal
+    (r"demand\w*|exig\w+|urg(?:e|es|ed)|call(?:s|ed)? (?:on|for)", -0.4, "DEMAND"),
+    (
+        r"apolog\w+|excus\w+|accept\w*|defend(?:s|ed)? the right|compensation|"
+        r"diplomatic (?:ties|relations)|relations diplomatiques|embass(?:y|ies)|"
+        r"ambassades?|establish\w* (?:ties|relations)|retabli\w*",
+        0.6,
+        "COOPERATE",
+    ),
+    (r"ceasefire|cease-fire|cessez-le-feu|truce|treve", 0.9, "COOPERATE"),
+    (
+        r"complain\w*|protest\w*|plaint\w*|object(?:s|ed)|refus\w+|den(?:y|ies|ied)|"
+        r"dismiss\w*|boycott\w*",
+        -0.5,
+        "DISAPPROVE",
+    ),
     (r"inacceptables?|unacceptable|intolerables?|intolerable", -0.9, "REJECT"),
     (
         r"s'opposa?\w*|oppos(?:e|es|ed|ing|ition)|rejet\w*|rejeter|reject\w*",
@@ -114,9 +155,25 @@ _CUES: list[tuple[str, float, str]] = [
         "REDUCE",
     ),
     (
-        r"attaque\w*|attack\w*|frappes?|strikes?|bombard\w+|invasion|invad\w+|guerre|war",
+        r"attaque\w*|attack\w*|frappes?|strikes?|bombard\w+|invasion|invad\w+|guerre|"
+        r"war|warfare|kill\w*|tu(?:e|es|ent|ee)|murder\w*|massacr\w+|tortur\w+|"
+        r"beat(?:s|en)?|abus\w+|bomb\w*|shell(?:s|ed|ing)|raid\w*|assassin\w+|"
+        r"execut\w+|kidnap\w*|hostages?|otages?",
         -0.9,
         "ASSAULT",
+    ),
+    (
+        r"arrest\w*|arret\w*|detain\w*|detention|deport\w*|seiz\w+|captur\w+|"
+        r"occup\w+|blockade|blocus|curfew|couvre-feu|forced? out|hackers?",
+        -0.7,
+        "COERCE",
+    ),
+    (
+        r"veto\w*|block(?:s|ed|ing)?|bloqu\w+|suspend\w*|suspen\w+|halt\w*|"
+        r"restrict\w*|restrictions?|tighten\w*|cut(?:s|ting)? (?:off|back)|reduc\w+|"
+        r"fail(?:s|ed)? to",
+        -0.6,
+        "REDUCE",
     ),
     (r"hostilites|affrontements?|clash\w*|combat\w*|fighting", -0.8, "FIGHT"),
 ]
@@ -163,7 +220,9 @@ NEGATION_FLIP = -0.7  # as in VADER: a negated cue turns, and weakens
 INTENSITY = 1.5
 WINDOW = 3  # words before a cue that may negate or intensify it
 
-MATERIAL = frozenset({"SANCTION", "REDUCE", "ASSAULT", "FIGHT", "AID"})
+MATERIAL = frozenset(
+    {"SANCTION", "REDUCE", "ASSAULT", "FIGHT", "AID", "COERCE", "RETREAT"}
+)
 _PATTERN = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(_CUES))
@@ -207,3 +266,25 @@ def find_cues(text: str) -> list[Cue]:
             )
         )
     return cues
+
+
+def general_sentiment(sentence: str, language: str) -> float:
+    """VADER's compound score in -1..1 (French port for French, English otherwise)."""
+    analyzer = _vader_fr() if language == "fr" else _vader_en()
+    return float(analyzer.polarity_scores(sentence)["compound"])
+
+
+@cache
+def _vader_en() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@cache
+def _vader_fr() -> Any:
+    with warnings.catch_warnings():  # its fuzzy matcher warns it is pure Python
+        warnings.simplefilter("ignore")
+        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer
+
+        return SentimentIntensityAnalyzer()

@@ -4,16 +4,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations, pairwise
+from itertools import combinations, product
 
 from topics.article import (
     ArticleBilateral,
     ArticleEntities,
     BilateralPair,
     Entity,
+    Event,
     Statement,
 )
-from workers.bilateral.lexicon import Cue, find_cues
+from workers.bilateral.lexicon import Cue, find_cues, general_sentiment, quad_class
 from workers.bilateral.sentences import Sentence, split_sentences
 
 # Coordinated actors speak or act together: "Moscou et Pékin", "Russia and China".
@@ -27,7 +28,22 @@ SPEECH = re.compile(
     r"\baccording to\b|\badded\b|\bwarned\b|\bstressed\b|\bnoted\b",
     re.IGNORECASE,
 )
+# A speech verb opening a reported clause: "a déclaré que", "said that".
+REPORTED_CLAUSE = re.compile(
+    r"\b(?:déclaré|affirmé|dit|estimé|souligné|indiqué|annoncé|assuré|averti|"
+    r"said|says|stated|declared|announced|added|warned|stressed|insisted)\s+"
+    r"(?:que\b|qu'|qu’|that\b)",
+    re.IGNORECASE,
+)
+# A trailing attribution: ", officials said", "according to the US government".
+ATTRIBUTION_TAIL = re.compile(
+    r"(?:,|\bas)\s[^,]{0,80}\b(?:said|says|reported|reports|told|quoted|announced|"
+    r"confirmed|a déclaré|a indiqué|a rapporté|selon)\b[^,]*$|"
+    r",?\s(?:according to|selon|d'après)\b[^,]*$",
+    re.IGNORECASE,
+)
 JOINT_SCORE = 0.5  # partners of a joint statement stand on the same side
+VADER_WEIGHT = 0.5  # general sentiment counts half as much as one diplomacy cue
 JOINT_CUE = "joint position"
 NEUTRAL_BAND = 0.1
 
@@ -45,18 +61,20 @@ class RelationFinder:
 
     def __call__(self, article: ArticleEntities) -> ArticleBilateral:
         """Enrich an article with its bilateral relations."""
-        pairs = self.find(article.text, article.entities)
+        pairs = self.find(article.text, article.entities, article.language.code)
         return ArticleBilateral.model_validate(
             {**article.model_dump(), "bilateral": pairs}
         )
 
-    def find(self, text: str, entities: list[Entity]) -> list[BilateralPair]:
+    def find(
+        self, text: str, entities: list[Entity], language: str = "en"
+    ) -> list[BilateralPair]:
         """One entry per unordered pair of actors, with its statements."""
         by_pair: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         resolved = [e for e in entities if e.actors]
         for sentence in split_sentences(text):
             inside = [e for e in resolved if sentence.start <= e.start < sentence.end]
-            for pair, statement in _statements(text, sentence, inside):
+            for pair, statement in _statements(text, sentence, inside, language):
                 by_pair[pair].append(statement)
         return [
             _aggregate(pair, statements) for pair, statements in sorted(by_pair.items())
@@ -64,23 +82,32 @@ class RelationFinder:
 
 
 def _statements(
-    text: str, sentence: Sentence, entities: list[Entity]
+    text: str, sentence: Sentence, entities: list[Entity], language: str
 ) -> Iterable[tuple[tuple[str, str], Statement]]:
     mentions = [
         _Mention(tuple(e.actors), e.start, e.end, _is_venue(text, sentence, e))
         for e in entities
     ]
-    parties = [m for m in mentions if not m.venue or len(m.actors) > 1]
-    actors = list(dict.fromkeys(a for m in parties for a in m.actors))
-    if len(actors) < 2:
+    clause = REPORTED_CLAUSE.search(sentence.text)
+    if clause is not None:  # "X a déclaré que A et B …": the parties are inside
+        inside = [m for m in mentions if m.start >= sentence.start + clause.end()]
+        if len({a for m in inside for a in m.actors}) >= 2:
+            mentions = inside
+    tail = ATTRIBUTION_TAIL.search(sentence.text)
+    if tail is not None:  # "…, the UN refugee agency reported": a source, not a party
+        cut = sentence.start + tail.start()
+        mentions = [m for m in mentions if m.start < cut] or mentions
+    pairs = _pairs(text, [m for m in mentions if not m.venue])
+    if not pairs:  # "France sends troops to a force in Liberia": the place is a party
+        pairs = _pairs(text, mentions)
+    if not pairs:
         return
     cues = find_cues(sentence.text)
-    score = _score(cues)
+    score = _score(cues, sentence.text, language)
     speaker = _speaker(sentence, entities)
-    joint = _joint_pairs(text, parties)
-    for pair in combinations(sorted(actors), 2):
+    for pair, joint in sorted(pairs.items()):
         pair_score, pair_cues = score, [c.text for c in cues]
-        if pair in joint:
+        if joint:
             pair_score, pair_cues = max(score, JOINT_SCORE), [*pair_cues, JOINT_CUE]
         yield (
             pair,
@@ -92,12 +119,13 @@ def _statements(
                 speaker_country=speaker.country if speaker else None,
                 score=round(pair_score, 4),
                 cues=pair_cues,
+                event=_event(cues),
             ),
         )
 
 
 def _is_venue(text: str, sentence: Sentence, entity: Entity) -> bool:
-    if entity.label != "LOC":
+    if entity.label != "LOC" or len(entity.actors) > 1:
         return False
     return (
         VENUE.search(text[max(sentence.start, entity.start - 6) : entity.start])
@@ -105,20 +133,59 @@ def _is_venue(text: str, sentence: Sentence, entity: Entity) -> bool:
     )
 
 
-def _joint_pairs(text: str, mentions: list[_Mention]) -> set[tuple[str, str]]:
-    pairs: set[tuple[str, str]] = set()
-    for left, right in pairwise(mentions):
-        if JOINER.match(text[left.end : right.start]):
-            for a in left.actors:
-                for b in right.actors:
-                    if a != b:
-                        pairs.add((min(a, b), max(a, b)))
+def _groups(text: str, mentions: list[_Mention]) -> list[list[str]]:
+    """Actors in order, coordinated mentions ("Moscou et Pékin") in one group."""
+    groups: list[list[str]] = []
+    previous: _Mention | None = None
+    for mention in mentions:
+        joined = previous is not None and JOINER.match(
+            text[previous.end : mention.start]
+        )
+        if joined:
+            groups[-1].extend(a for a in mention.actors if a not in groups[-1])
+        else:
+            groups.append(list(mention.actors))
+        previous = mention
+    return groups
+
+
+def _pairs(text: str, mentions: list[_Mention]) -> dict[tuple[str, str], bool]:
+    """Unordered pairs, True when the two stand together (a joint position)."""
+    pairs: dict[tuple[str, str], bool] = {}
+    for mention in mentions:  # a compound ("sino-russes") is a relation in itself
+        for a, b in combinations(sorted(set(mention.actors)), 2):
+            pairs[(a, b)] = False
+    groups = _groups(text, mentions)
+    for index, group in enumerate(groups):
+        if len(group) > 1 and (index < len(groups) - 1 or len(groups) == 1):
+            # Partners named together before others (or alone) act together; a
+            # trailing list ("sanctions on Iran, Libya and Cuba") does not.
+            for a, b in combinations(sorted(group), 2):
+                pairs[(a, b)] = pairs.get((a, b), False) or len(groups) > 1
+    # The first group is the subject: it relates to each group after it.
+    for later in groups[1:]:
+        for a, b in product(groups[0] if groups else [], later):
+            if a != b:
+                pairs.setdefault((min(a, b), max(a, b)), False)
     return pairs
 
 
-def _score(cues: list[Cue]) -> float:
-    total = sum(cue.weight for cue in cues)
+def _score(cues: list[Cue], sentence: str, language: str) -> float:
+    """Diplomacy cues first; general sentiment (VADER) tips the balance."""
+    general = VADER_WEIGHT * general_sentiment(sentence, language)
+    total = sum(cue.weight for cue in cues) + general
     return total / (abs(total) + 1.0)  # bounded in (-1, 1); more cues, firmer score
+
+
+def _event(cues: list[Cue]) -> Event | None:
+    """The PLOVER-style category of the strongest cue, with its quad class."""
+    if not cues:
+        return None
+    strongest = max(cues, key=lambda cue: abs(cue.weight))
+    return Event(
+        category=strongest.category,
+        quad_class=quad_class(strongest.category, strongest.weight),
+    )
 
 
 def _speaker(sentence: Sentence, entities: list[Entity]) -> Entity | None:
@@ -145,5 +212,9 @@ def _aggregate(pair: tuple[str, str], statements: list[Statement]) -> BilateralP
         else "neutral"
     )
     return BilateralPair(
-        pair=pair, score=round(score, 4), label=label, statements=statements
+        pair=pair,
+        score=round(score, 4),
+        label=label,
+        statement_count=len(statements),
+        statements=statements,
     )

@@ -45,6 +45,44 @@ def test_actor_never_pairs_with_itself_and_venues_are_not_parties():
     assert set(pairs) == {("CHN", "RUS")}
 
 
+def test_action_carries_its_plover_category_and_quad_class():
+    pair = _pairs("Israeli tanks shelled Palestinian positions near Rafah.")[
+        ("ISR", "PSE")
+    ]
+    assert pair.label == "negative"
+    assert pair.statement_count == len(pair.statements) == 1
+    event = pair.statements[0].event
+    assert event is not None
+    assert (event.category, event.quad_class) == ("ASSAULT", "material conflict")
+
+
+def test_a_trailing_list_pairs_with_the_subject_only():
+    pairs = _pairs("The United States lifted sanctions on Iran, Libya and Cuba.")
+    assert set(pairs) == {("IRN", "USA"), ("LBY", "USA"), ("CUB", "USA")}
+
+
+def test_reported_clause_parties_are_inside_the_clause():
+    pairs = _pairs(
+        "The Russian Security Council said that Moscow and Beijing oppose "
+        "NATO expansion, calling it unacceptable."
+    )
+    assert pairs[("CHN", "NATO")].label == "negative"
+    assert pairs[("NATO", "RUS")].label == "negative"
+    assert pairs[("CHN", "RUS")].label == "positive"
+
+
+def test_trailing_attribution_is_a_source_not_a_party():
+    assert set(_pairs("Israel attacked Lebanon, the UN refugee agency reported.")) == {
+        ("ISR", "LBN")
+    }
+
+
+def test_a_venue_counts_when_nothing_else_would_pair():
+    pairs = _pairs("France is ready to send 4,000 troops to a peace force in Liberia.")
+    assert set(pairs) == {("FRA", "LBR")}
+    assert pairs[("FRA", "LBR")].label == "positive"
+
+
 def test_single_actor_makes_no_pair():
     assert _pairs("Russia said the weather was fine.") == {}
 
