@@ -19,6 +19,7 @@ from itertools import combinations, product
 from pathlib import Path
 
 from topics.article import ArticleEntities, BilateralPair, Language
+from workers.benchmarking import median_rate
 from workers.bilateral.relate import RelationFinder
 from workers.entities.models import ModelRegistry
 from workers.entities.tag import EntityTagger
@@ -152,14 +153,7 @@ def throughput(news: Path, count: int, rounds: int = 3) -> float:
                 language=language,
             )
         )
-    finder = RelationFinder()
-    rates = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for article in articles:
-            finder(article)
-        rates.append(len(articles) / (time.perf_counter() - started))
-    return sorted(rates)[len(rates) // 2]
+    return median_rate(RelationFinder(), articles, rounds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,6 +35,14 @@ REPORTED_CLAUSE = re.compile(
     r"(?:que\b|qu'|qu’|that\b)",
     re.IGNORECASE,
 )
+# Phrases that name a relation without naming both sides.
+RELATION_PHRASE = re.compile(
+    r"\b(?:relations? bilatérales?|liens bilatéraux|"
+    r"les deux (?:pays|parties|puissances|capitales|dirigeants)|"
+    r"bilateral (?:ties|relations?|relationship|cooperation)|"
+    r"(?:both|the two) (?:countries|sides|nations|governments|leaders|capitals))\b",
+    re.IGNORECASE,
+)
 # A trailing attribution: ", officials said", "according to the US government".
 ATTRIBUTION_TAIL = re.compile(
     r"(?:,|\bas)\s[^,]{0,80}\b(?:said|says|reported|reports|told|quoted|announced|"
@@ -72,17 +80,24 @@ class RelationFinder:
         """One entry per unordered pair of actors, with its statements."""
         by_pair: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         resolved = [e for e in entities if e.actors]
+        previous: list[tuple[str, str]] = []  # pairs of the last sentence that had any
         for sentence in split_sentences(text):
             inside = [e for e in resolved if sentence.start <= e.start < sentence.end]
-            for pair, statement in _statements(text, sentence, inside, language):
+            found = list(_statements(text, sentence, inside, language, previous))
+            for pair, statement in found:
                 by_pair[pair].append(statement)
+            previous = [pair for pair, _ in found] or previous
         return [
             _aggregate(pair, statements) for pair, statements in sorted(by_pair.items())
         ]
 
 
 def _statements(
-    text: str, sentence: Sentence, entities: list[Entity], language: str
+    text: str,
+    sentence: Sentence,
+    entities: list[Entity],
+    language: str,
+    previous: list[tuple[str, str]],
 ) -> Iterable[tuple[tuple[str, str], Statement]]:
     mentions = [
         _Mention(tuple(e.actors), e.start, e.end, _is_venue(text, sentence, e))
@@ -100,6 +115,8 @@ def _statements(
     pairs = _pairs(text, [m for m in mentions if not m.venue])
     if not pairs:  # "France sends troops to a force in Liberia": the place is a party
         pairs = _pairs(text, mentions)
+    if not pairs and RELATION_PHRASE.search(sentence.text):
+        pairs = _implied(mentions, previous)
     if not pairs:
         return
     cues = find_cues(sentence.text)
@@ -122,6 +139,19 @@ def _statements(
                 event=_event(cues),
             ),
         )
+
+
+def _implied(
+    mentions: list[_Mention], previous: list[tuple[str, str]]
+) -> dict[tuple[str, str], bool]:
+    """The pair the article was just talking about ("les deux parties ont convenu")."""
+    actors = {a for m in mentions for a in m.actors}
+    candidates = [pair for pair in previous if actors <= set(pair)]
+    return (
+        {candidates[0]: False}
+        if len(candidates) == 1 or (actors and candidates)
+        else {}
+    )
 
 
 def _is_venue(text: str, sentence: Sentence, entity: Entity) -> bool:

@@ -12,12 +12,12 @@ import csv
 import json
 import statistics
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from itertools import combinations
 from pathlib import Path
 
 from topics.article import ArticleBilateral
+from workers.benchmarking import median_rate
 from workers.credibility.assess import CredibilityAssessor
 from workers.credibility.outlets import load_outlets
 from workers.credibility.ratings import (
@@ -141,13 +141,7 @@ def throughput(assessor: CredibilityAssessor, data: Path, rounds: int = 3) -> fl
             )
             for line in handle
         ]
-    rates = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for article in articles:
-            assessor(article)
-        rates.append(len(articles) / (time.perf_counter() - started))
-    return statistics.median(rates)
+    return median_rate(assessor, articles, rounds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

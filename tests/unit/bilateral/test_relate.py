@@ -83,6 +83,18 @@ def test_a_venue_counts_when_nothing_else_would_pair():
     assert pairs[("FRA", "LBR")].label == "positive"
 
 
+def test_relation_phrase_continues_the_pair_just_discussed():
+    article = RelationFinder()(
+        make_entities(
+            "Xi met Putin in Beijing on Friday. The two countries agreed to deepen "
+            "cooperation. The weather was fine."
+        )
+    )
+    [pair] = article.bilateral
+    assert pair.pair == ("CHN", "RUS")
+    assert [s.sentence for s in pair.statements][1].startswith("The two countries")
+
+
 def test_single_actor_makes_no_pair():
     assert _pairs("Russia said the weather was fine.") == {}
 
