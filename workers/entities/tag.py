@@ -1,12 +1,20 @@
 """Tag people, organisations and places with spaCy, then resolve them to actors."""
 
-import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from topics.article import ArticleEntities, ArticleLanguage, Entity, EntityLabel
+from topics.article import (
+    ArticleEntities,
+    ArticleLanguage,
+    Entity,
+    EntityLabel,
+    EntitySummary,
+)
 from workers.entities.models import ModelRegistry
+from workers.entities.spans import trim
+from workers.furniture import not_prose_spans
 from workers.geo.gazetteer import Gazetteer, Mention
 
 # spaCy's OntoNotes labels (English) and WikiNER labels (French) to the contract's four.
@@ -34,7 +42,6 @@ GAZETTEER_LABELS: dict[str, EntityLabel] = {
     "compound": "MISC",
     "prefix": "MISC",
 }
-NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
 # Page furniture a model may read as a name.
 FURNITURE = frozenset(
     {"photo", "comment", "comments", "source", "video", "vidéo", "share"}
@@ -46,33 +53,37 @@ class EntityTagger:
     """Holds the model registry and the gazetteer; build once per process."""
 
     def __init__(self, models: ModelRegistry, gazetteer: Gazetteer) -> None:
-        self._models = models
+        self.models = models
         self._gazetteer = gazetteer
 
     def __call__(self, article: ArticleLanguage) -> ArticleEntities:
         """Enrich an article with its entities."""
         entities, tagger = self.tag(article.text, article.language.code)
         return ArticleEntities.model_validate(
-            {**article.model_dump(), "entities": entities, "entity_tagger": tagger}
+            {
+                **article.model_dump(),
+                "entities": entities,
+                "entity_tagger": tagger,
+                "entity_summary": summarize(entities),
+            }
         )
 
     def tag(self, text: str, language: str) -> tuple[list[Entity], str]:
         """Entities of a text, and which tagger found them."""
-        nlp = self._models.get(language)
-        blocked = [(m.start(), m.end()) for m in NOT_PROSE.finditer(text)]
+        nlp = self.models.get(language)
+        blocked = not_prose_spans(text)
         found = [] if nlp is None else list(self._from_doc(nlp(text), blocked))
         taken = [(e.start, e.end) for e in found]
         for mention in self._gazetteer.find(text):
             if not _overlaps(mention.start, mention.end, taken + blocked):
                 found.append(self._from_mention(mention))
         found.sort(key=lambda e: e.start)
-        return found, self._models.package(language) or GAZETTEER_TAGGER
+        return found, self.models.package(language) or GAZETTEER_TAGGER
 
     def _from_doc(self, doc: Doc, blocked: list[tuple[int, int]]) -> Iterable[Entity]:
         for span in doc.ents:
             label = LABELS.get(span.label_)
-            text = span.text.split("\n", 1)[0].strip()
-            start = span.start_char
+            text, start = trim(span.text.split("\n", 1)[0].strip(), span.start_char)
             end = start + len(text)
             if label is None or not text or text.lower() in FURNITURE:
                 continue
@@ -88,6 +99,7 @@ class EntityTagger:
         wikidata = entry.wikidata if entry else None
         if entry is not None and entry.kind == "person" and label != "PER":
             label = "PER"  # the model misread a leader's name
+        person = entry.person if entry else None
         return Entity(
             text=text,
             label=label,
@@ -97,6 +109,8 @@ class EntityTagger:
             country=self._gazetteer.single_state(actors),
             actors=actors,
             wikidata=wikidata,
+            canonical=person.name if person else None,
+            role=person.role if person else None,
         )
 
     def _from_mention(self, mention: Mention) -> Entity:
@@ -110,7 +124,29 @@ class EntityTagger:
             country=self._gazetteer.single_state(actors),
             actors=actors,
             wikidata=mention.wikidata,
+            canonical=mention.person.name if mention.person else None,
+            role=mention.person.role if mention.person else None,
         )
+
+
+def summarize(entities: list[Entity]) -> list[EntitySummary]:
+    """Merge mentions of the same entity (by canonical name or text, and label)."""
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in entities:
+        groups[(entity.canonical or entity.text, entity.label)].append(entity)
+    summary = [
+        EntitySummary(
+            text=name,
+            label=first.label,
+            country=first.country,
+            actors=first.actors,
+            wikidata=first.wikidata,
+            mentions=len(group),
+        )
+        for (name, _), group in groups.items()
+        for first in group[:1]
+    ]
+    return sorted(summary, key=lambda item: (-item.mentions, item.text))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

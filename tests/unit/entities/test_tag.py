@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import gazetteer_entities, make_article, make_language
-from workers.entities.models import ModelRegistry
+from workers.entities.models import DEFAULT_MODELS, ModelRegistry
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
 from workers.runtime.errors import UnsupportedError
@@ -51,7 +51,7 @@ def test_furniture_and_urls_are_not_entities(tagged, sample_article):
 
 def test_offsets_index_the_published_text(tagged, sample_article):
     assert all(sample_article.text[e.start : e.end] == e.text for e in tagged.entities)
-    assert tagged.entity_tagger == "fr_core_news_sm"
+    assert tagged.entity_tagger == DEFAULT_MODELS["fr"]
 
 
 def test_language_without_a_model_uses_the_gazetteer_and_says_so():
@@ -69,3 +69,25 @@ def test_missing_model_package_fails_clearly():
 def test_gazetteer_only_finds_demonyms_and_compounds():
     texts = {e.text: e.label for e in gazetteer_entities("Les relations sino-russes.")}
     assert texts == {"sino-russes": "MISC"}
+
+
+def test_byline_author_is_not_an_entity(tagged):
+    assert "Hoai Phuong" not in {e.text for e in tagged.entities}
+
+
+def test_short_mentions_resolve_to_the_full_entry(tagged):
+    poutine = next(e for e in tagged.entities if e.text == "Poutine")  # "M. Poutine"
+    assert (poutine.canonical, poutine.role, poutine.country) == (
+        "Vladimir Putin",
+        "President",
+        "RUS",
+    )
+    assert poutine.wikidata == "Q7747"
+
+
+def test_summary_merges_mentions(tagged):
+    summary = {(s.text, s.label): s for s in tagged.entity_summary}
+    xi = summary[("Xi Jinping", "PER")]
+    assert xi.mentions >= 4  # "Xi Jinping" twice, "Xi", "M. Xi Jinping"
+    assert xi.country == "CHN"
+    assert sum(s.mentions for s in tagged.entity_summary) == len(tagged.entities)
