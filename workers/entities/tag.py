@@ -1,7 +1,7 @@
 """Tag people, organisations and places with spaCy, then resolve them to actors."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
@@ -68,17 +68,52 @@ class EntityTagger:
             }
         )
 
+    def batch(self, articles: Sequence[ArticleLanguage]) -> list[ArticleEntities]:
+        """Enrich many articles, one nlp.pipe call per language."""
+        docs: dict[int, Doc] = {}
+        by_language: dict[str, list[int]] = defaultdict(list)
+        for index, article in enumerate(articles):
+            by_language[article.language.code].append(index)
+        for language, indexes in by_language.items():
+            nlp = self.models.get(language)
+            if nlp is not None:
+                texts = [articles[i].text for i in indexes]
+                docs.update(
+                    zip(indexes, nlp.pipe(texts, batch_size=len(texts)), strict=True)
+                )
+        return [
+            self._enriched(article, docs.get(i)) for i, article in enumerate(articles)
+        ]
+
+    def _enriched(self, article: ArticleLanguage, doc: Doc | None) -> ArticleEntities:
+        entities = self._entities(article.text, doc)
+        tagger = self.models.package(article.language.code) if doc is not None else None
+        return ArticleEntities.model_validate(
+            {
+                **article.model_dump(),
+                "entities": entities,
+                "entity_tagger": tagger or GAZETTEER_TAGGER,
+                "entity_summary": summarize(entities),
+            }
+        )
+
     def tag(self, text: str, language: str) -> tuple[list[Entity], str]:
         """Entities of a text, and which tagger found them."""
         nlp = self.models.get(language)
+        doc = nlp(text) if nlp is not None else None
+        return self._entities(text, doc), self.models.package(
+            language
+        ) or GAZETTEER_TAGGER
+
+    def _entities(self, text: str, doc: Doc | None) -> list[Entity]:
         blocked = not_prose_spans(text)
-        found = [] if nlp is None else list(self._from_doc(nlp(text), blocked))
+        found = [] if doc is None else list(self._from_doc(doc, blocked))
         taken = [(e.start, e.end) for e in found]
         for mention in self._gazetteer.find(text):
             if not _overlaps(mention.start, mention.end, taken + blocked):
                 found.append(self._from_mention(mention))
         found.sort(key=lambda e: e.start)
-        return found, self.models.package(language) or GAZETTEER_TAGGER
+        return found
 
     def _from_doc(self, doc: Doc, blocked: list[tuple[int, int]]) -> Iterable[Entity]:
         for span in doc.ents:

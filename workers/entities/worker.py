@@ -41,4 +41,5 @@ def build_stage(
         ARTICLE_ENTITIES,
         ArticleLanguage,
         tagger,
+        enrich_batch=tagger.batch,
     )

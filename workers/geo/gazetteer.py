@@ -110,6 +110,16 @@ class Gazetteer:
         self._entries = entries
         self.wikidata = wikidata
         self.blocs = blocs
+        # Normalized first word of any alias -> most words an alias starting with
+        # it has: most words of a text start no alias and are skipped in one lookup.
+        self._first_words: dict[str, int] = {}
+        for key in entries:
+            words = WORD.findall(key)
+            if words:
+                first = words[0].rstrip(".")
+                self._first_words[first] = max(
+                    self._first_words.get(first, 0), len(words)
+                )
 
     def single_state(self, actors: list[str]) -> str | None:
         """The state a mention stands for, when it stands for exactly one state."""
@@ -164,7 +174,12 @@ class Gazetteer:
         mentions: list[Mention] = []
         index = 0
         while index < len(words):
-            mention = self._longest_at(text, words, index)
+            first = normalize(words[index].group()).rstrip(".")
+            longest = self._first_words.get(first, 1 if "-" in first else 0)
+            if not longest:  # no alias starts with this word, and it is no compound
+                index += 1
+                continue
+            mention = self._longest_at(text, words, index, longest)
             if mention is None:
                 index += 1
                 continue
@@ -173,9 +188,9 @@ class Gazetteer:
         return mentions
 
     def _longest_at(
-        self, text: str, words: list[re.Match[str]], index: int
+        self, text: str, words: list[re.Match[str]], index: int, longest: int
     ) -> tuple[Mention, int] | None:
-        for size in range(min(MAX_WORDS, len(words) - index), 0, -1):
+        for size in range(min(longest, MAX_WORDS, len(words) - index), 0, -1):
             start, end = words[index].start(), words[index + size - 1].end()
             surface = text[start:end]
             entry = self.lookup(surface) or self.lookup(surface.rstrip("."))

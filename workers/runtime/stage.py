@@ -1,5 +1,6 @@
 """A stage: one topic in, one plain enrichment function, one topic out."""
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -10,6 +11,8 @@ from topics.article import ArticleRaw
 from topics.spec import TopicSpec
 
 # Every record of the chain is an ArticleRaw extended by the stages before.
+logger = logging.getLogger(__name__)
+
 In = TypeVar("In", bound=ArticleRaw)
 Out = TypeVar("Out", bound=ArticleRaw)
 
@@ -27,9 +30,20 @@ class Stage(Generic[In, Out]):
     # Registers the stage's own metrics (languages seen, pairs found) in the worker's
     # registry; None when the stage has none.
     bind_metrics: Callable[[CollectorRegistry], None] | None = None
+    # Enriches a whole batch at once (spaCy's nlp.pipe); None: one article at a time.
+    enrich_batch: Callable[[Sequence[In]], list[Out]] | None = None
 
     def enrich_many(self, articles: Sequence[In]) -> list[Out | Exception]:
         """Enrich each article; an article that raises yields its exception."""
+        if self.enrich_batch is not None and len(articles) > 1:
+            try:
+                return list(self.enrich_batch(articles))
+            except Exception:
+                logger.warning(
+                    "batch enrichment failed; retrying article by article",
+                    exc_info=True,
+                    extra={"stage": self.name},
+                )
         results: list[Out | Exception] = []
         for article in articles:
             try:

@@ -91,3 +91,15 @@ def test_summary_merges_mentions(tagged):
     assert xi.mentions >= 4  # "Xi Jinping" twice, "Xi", "M. Xi Jinping"
     assert xi.country == "CHN"
     assert sum(s.mentions for s in tagged.entity_summary) == len(tagged.entities)
+
+
+def test_batch_path_equals_one_by_one(sample_article):
+    tagger = EntityTagger(ModelRegistry(), load_gazetteer())
+    articles = [
+        make_language(sample_article, "fr"),
+        make_language(
+            make_article("Reuters said Putin met Xi in Moscow.", id="en-1"), "en"
+        ),
+        make_language(make_article("Putin visited Beijing.", id="vi-1"), "vi"),
+    ]
+    assert tagger.batch(articles) == [tagger(article) for article in articles]

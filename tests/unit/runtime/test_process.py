@@ -107,3 +107,22 @@ def test_batch_keeps_order_and_one_outcome_per_input():
 def test_transient_failure_propagates_so_nothing_is_committed():
     with pytest.raises(TransientError):
         process_batch(STAGE, [_value(id="a", text="flaky")], MAX_BYTES)
+
+
+def test_a_failing_batch_falls_back_to_one_by_one(caplog):
+    def explode(_articles):
+        raise RuntimeError("batch broke")
+
+    stage = Stage(
+        "language",
+        "test",
+        ARTICLE_RAW,
+        ARTICLE_LANGUAGE,
+        ArticleRaw,
+        _tag_language,
+        enrich_batch=explode,
+    )
+    values = [_value(id="a", text="un"), _value(id="b", text="boom")]
+    outcomes = process_batch(stage, values, MAX_BYTES)
+    assert [type(o).__name__ for o in outcomes] == ["Enriched", "Rejected"]
+    assert "retrying article by article" in caplog.text
