@@ -154,7 +154,9 @@ class Gazetteer:
         )
 
     def resolve(self, text: str) -> _Entry | None:
-        """Like lookup, after dropping honorifics and articles ("M. Poutine")."""
+        """Like lookup; then without honorifics and articles ("M. Poutine")."""
+        if (entry := self.lookup(text)) is not None:  # "King Salman" is an alias
+            return entry
         words = text.split()
         while len(words) > 1 and normalize(words[0]) in HONORIFICS:
             words = words[1:]

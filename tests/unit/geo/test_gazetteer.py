@@ -1,8 +1,11 @@
 """Countries, capitals, leaders, demonyms and compounds resolve to actor codes."""
 
+import json
+
 import pytest
 
 from workers.geo import load_gazetteer
+from workers.geo.gazetteer import DATA
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +78,37 @@ def test_single_state_ignores_blocs_and_compounds(gazetteer):
     assert gazetteer.single_state(["RUS"]) == "RUS"
     assert gazetteer.single_state(["NATO"]) is None
     assert gazetteer.single_state(["CHN", "RUS"]) is None
+
+
+G20_STATES = (
+    "ARG",
+    "AUS",
+    "BRA",
+    "CAN",
+    "CHN",
+    "FRA",
+    "DEU",
+    "IND",
+    "IDN",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MEX",
+    "RUS",
+    "SAU",
+    "ZAF",
+    "TUR",
+    "GBR",
+    "USA",
+)
+LEADER_ROLES = ("President", "Prime Minister", "Chancellor", "King", "Premier")
+
+
+def test_every_g20_state_has_a_current_leader_and_foreign_minister():
+    people = json.loads(DATA.read_text(encoding="utf-8"))["people"]
+    current = [p for p in people if p["end"] is None]
+    for code in G20_STATES:
+        roles = {p["role"] for p in current if p["country"] == code}
+        assert any(r in LEADER_ROLES for r in roles), f"{code}: no leader in {roles}"
+        foreign = [r for r in roles if "Foreign" in r or r == "Secretary of State"]
+        assert foreign, f"{code}: no foreign minister in {roles}"
