@@ -16,7 +16,7 @@ from pathlib import Path
 import pycountry
 
 DATA = Path(__file__).parent / "data" / "actors.json"
-PYCOUNTRY_LANGUAGES = ("fr", "es", "de", "it", "pt")
+PYCOUNTRY_LANGUAGES = ("fr", "es", "de", "it", "pt", "ru", "ar", "vi", "zh_CN", "ja")
 # Mentions span at most this many words ("Organisation du traité de l'Atlantique nord").
 MAX_WORDS = 7
 HONORIFICS = frozenset(
@@ -131,7 +131,7 @@ class Gazetteer:
         for entry in self._entries.get(key, ()):
             if entry.exact is not None and entry.exact != text:
                 continue
-            if entry.proper and not text[:1].isupper():
+            if entry.proper and text[:1].islower():  # scripts without case pass
                 continue
             return entry
         return self._compound(text)

@@ -112,3 +112,15 @@ def test_every_g20_state_has_a_current_leader_and_foreign_minister():
         assert any(r in LEADER_ROLES for r in roles), f"{code}: no leader in {roles}"
         foreign = [r for r in roles if "Foreign" in r or r == "Secretary of State"]
         assert foreign, f"{code}: no foreign minister in {roles}"
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Президент России встретился с лидером Китая.", [("RUS",), ("CHN",)]),
+        ("Nga và Trung Quốc ký thỏa thuận.", [("RUS",), ("CHN",)]),
+        ("قال مسؤول في إيران إن روسيا", [("IRN",), ("RUS",)]),
+    ],
+)
+def test_names_in_other_supported_languages(gazetteer, text, actors):
+    assert [m.actors for m in gazetteer.find(text)] == actors
