@@ -1,5 +1,6 @@
 """Helpers for broker tests: run workers as processes, scrape their metrics."""
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -9,8 +10,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import TopicPartition
 
 from ops.kafka.broker import free_port
+from ops.kafka.create_topics import topic_partitions
+from workers.runtime.kafka_config import client_config
 
 # Workers load spaCy models (~5 s) and join a group before consuming; on a loaded
 # 2-core CI machine allow generously, it only costs time when something is broken.
@@ -21,7 +27,9 @@ STOP_TIMEOUT = 30.0
 class WorkerProcess:
     """One worker run as `python -m workers.NAME`, as in production."""
 
-    def __init__(self, name: str, bootstrap: str, log_dir: Path) -> None:
+    def __init__(
+        self, name: str, bootstrap: str, log_dir: Path, **overrides: str
+    ) -> None:
         self.name = name
         self.metrics_port = free_port()
         self.log = log_dir / f"{name}.log"
@@ -31,6 +39,7 @@ class WorkerProcess:
             "NEWS_METRICS_PORT": str(self.metrics_port),
             "NEWS_LOG_FORMAT": "text",
             "NEWS_COMMIT_INTERVAL_S": "0.5",
+            **overrides,
         }
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
@@ -74,12 +83,12 @@ class WorkerProcess:
 @pytest.fixture
 def start_worker(
     kafka_bootstrap: str, tmp_path: Path
-) -> Iterator[Callable[[str], WorkerProcess]]:
+) -> Iterator[Callable[..., WorkerProcess]]:
     """Start workers by name; every one is stopped at the end of the test."""
     started: list[WorkerProcess] = []
 
-    def start(name: str) -> WorkerProcess:
-        worker = WorkerProcess(name, kafka_bootstrap, tmp_path)
+    def start(name: str, **overrides: str) -> WorkerProcess:
+        worker = WorkerProcess(name, kafka_bootstrap, tmp_path, **overrides)
         started.append(worker)
         return worker
 
@@ -88,3 +97,34 @@ def start_worker(
         if worker.process.poll() is None:
             worker.process.kill()
             worker.process.wait()
+
+
+async def _lag(settings, group: str, topic: str) -> int:
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        partitions = [
+            TopicPartition(topic, p["partition"])
+            for p in await topic_partitions(admin, topic)
+        ]
+        committed = await admin.list_consumer_group_offsets(
+            group, partitions=partitions
+        )
+    finally:
+        await admin.close()
+    consumer = AIOKafkaConsumer(**client_config(settings))
+    await consumer.start()
+    try:
+        ends = await consumer.end_offsets(partitions)
+    finally:
+        await consumer.stop()
+    # A partition never committed reports offset -1: nothing read there, nothing owed.
+    done = {tp: max(meta.offset, 0) for tp, meta in committed.items()}
+    return sum(ends[tp] - done.get(tp, 0) for tp in ends)
+
+
+async def wait_caught_up(settings, group: str, topic: str) -> None:
+    """Until `group` has committed every offset of `topic` (or RECV_TIMEOUT)."""
+    async with asyncio.timeout(RECV_TIMEOUT):
+        while await _lag(settings, group, topic):  # noqa: ASYNC110
+            await asyncio.sleep(0.5)  # polling the broker: there is no event to await

@@ -5,12 +5,9 @@ import json
 import uuid
 
 import pytest
-from aiokafka import AIOKafkaConsumer
-from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.structs import TopicPartition
 
-from ops.kafka.create_topics import create_topics, topic_partitions
-from tests.integration.conftest import RECV_TIMEOUT
+from ops.kafka.create_topics import create_topics
+from tests.integration.conftest import RECV_TIMEOUT, wait_caught_up
 from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC, HEADER_WORKER
 from topics.registry import (
     ARTICLE_ENRICHED,
@@ -20,7 +17,6 @@ from topics.registry import (
 )
 from workers.runtime.app import consumer_group
 from workers.runtime.clients import Record, publish, read_topic
-from workers.runtime.kafka_config import client_config
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model]
 
@@ -35,30 +31,6 @@ async def _read_until(settings, topic: str, keys: set[bytes]) -> dict[bytes, Rec
             if set(found) == keys:
                 return found
     raise AssertionError("unreachable")
-
-
-async def _lag(settings, group: str, topic: str) -> int:
-    admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
-    try:
-        partitions = [
-            TopicPartition(topic, p["partition"])
-            for p in await topic_partitions(admin, topic)
-        ]
-        committed = await admin.list_consumer_group_offsets(
-            group, partitions=partitions
-        )
-    finally:
-        await admin.close()
-    consumer = AIOKafkaConsumer(**client_config(settings))
-    await consumer.start()
-    try:
-        ends = await consumer.end_offsets(partitions)
-    finally:
-        await consumer.stop()
-    # A partition never committed reports offset -1: nothing read there, nothing owed.
-    done = {tp: max(meta.offset, 0) for tp, meta in committed.items()}
-    return sum(ends[tp] - done.get(tp, 0) for tp in ends)
 
 
 async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
@@ -137,8 +109,7 @@ async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
     # Every offset read is eventually committed (faust commits acked offsets).
     async with asyncio.timeout(RECV_TIMEOUT):
         group = consumer_group("language")
-        while await _lag(kafka_settings, group, ARTICLE_RAW.name):  # noqa: ASYNC110
-            await asyncio.sleep(0.5)  # polling the broker: there is no event to await
+        await wait_caught_up(kafka_settings, group, ARTICLE_RAW.name)
 
     exit_codes = {name: worker.stop() for name, worker in workers.items()}
     assert exit_codes == dict.fromkeys(WORKER_NAMES, 0)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ops.kafka import broker
+from topics.dead_letter import DeadLetterReason
 from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
 from workers.runtime.errors import WorkerError
 from workers.runtime.logging import configure_logging
@@ -109,6 +110,27 @@ def _enrich(args: argparse.Namespace) -> int:
         return enrich_stream(source, sys.stdout, sys.stderr, args.stages)
 
 
+def _dlq(args: argparse.Namespace) -> int:
+    from workers.runtime.replay import replay_dead_letters
+
+    workers = args.stage or list(WORKER_NAMES)
+    report = asyncio.run(
+        replay_dead_letters(
+            settings_for_cli(),
+            workers,
+            args.reason or (),
+            args.from_start,
+            args.dry_run,
+        )
+    )
+    verb = "would replay" if args.dry_run else "replayed"
+    for topic, count in report.replayed.items():
+        print(
+            f"{topic}: {verb} {count}, skipped {report.skipped[topic]} (filtered out)"
+        )
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from workers.cli.demo import run_demo
 
@@ -171,6 +193,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="last stage to run (default: all)",
     )
     p.set_defaults(func=_enrich)
+
+    p = commands.add_parser("dlq", help="re-publish dead letters to their source topic")
+    p.add_argument("action", choices=["replay"])
+    p.add_argument(
+        "--stage",
+        action="append",
+        choices=WORKER_NAMES,
+        help="only this worker's dead letters (repeatable; default: all)",
+    )
+    p.add_argument(
+        "--reason",
+        action="append",
+        choices=[r.value for r in DeadLetterReason],
+        help="only dead letters with this reason (repeatable; default: all)",
+    )
+    p.add_argument(
+        "--from-start",
+        action="store_true",
+        help="replay everything, not only what earlier replays did not",
+    )
+    p.add_argument("--dry-run", action="store_true", help="count, publish nothing")
+    p.set_defaults(func=_dlq)
 
     p = commands.add_parser(
         "demo", help="broker, topics, all workers, samples in, records out"

@@ -1,0 +1,279 @@
+"""Faults on the real broker: hostile input, kill -9, SIGTERM, dead-letter replay."""
+
+import asyncio
+import json
+import os
+import signal
+import uuid
+from collections import Counter
+
+import pytest
+
+from ops.kafka.create_topics import create_topics
+from tests.integration.conftest import RECV_TIMEOUT, wait_caught_up
+from topics.article import (
+    ArticleBilateral,
+    ArticleEntities,
+    ArticleLanguage,
+    ArticleRaw,
+)
+from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC
+from topics.registry import ARTICLE_RAW, DEAD_LETTER_TOPICS
+from workers.pipeline import build_stage
+from workers.runtime.app import consumer_group
+from workers.runtime.clients import publish, read_topic
+from workers.runtime.replay import replay_dead_letters
+
+pytestmark = [pytest.mark.kafka, pytest.mark.slow]
+
+STREAM = 2_000
+INPUTS: dict[str, type[ArticleRaw]] = {
+    "language": ArticleRaw,
+    "entities": ArticleLanguage,
+    "bilateral": ArticleEntities,
+    "credibility": ArticleBilateral,
+}
+STAGE_FIELDS: dict[str, dict[str, object]] = {
+    "language": {"language": {"code": "en", "confidence": 1.0, "detector": "test"}},
+    "entities": {"entities": []},
+    "bilateral": {"bilateral": []},
+}
+
+
+def _input(worker: str, run: str, index: int) -> tuple[bytes, bytes]:
+    """A small valid record of the worker's source topic."""
+    record: dict[str, object] = {
+        "id": f"{run}-{index}",
+        "text": f"Reuters reported that Russia and China met in Moscow, item {index}.",
+    }
+    for stage in ("language", "entities", "bilateral"):
+        if list(INPUTS).index(stage) >= list(INPUTS).index(worker):
+            break
+        record.update(STAGE_FIELDS[stage])
+    INPUTS[worker].model_validate(record)
+    return str(record["id"]).encode(), json.dumps(record).encode()
+
+
+async def _keys(settings, topic: str, wanted: set[bytes]) -> Counter[bytes]:
+    """How often each wanted key appears on `topic`, once all are there."""
+    async with asyncio.timeout(RECV_TIMEOUT * 2):
+        while True:
+            keys = [
+                r.key
+                async for r in read_topic(settings, topic, idle_timeout=5.0)
+                if r.key in wanted
+            ]
+            if wanted <= set(keys):
+                return Counter(keys)
+            await asyncio.sleep(1)  # idle before all arrived: read again
+
+
+async def _feed(settings, topic: str, records: list[tuple[bytes, bytes]]) -> None:
+    """Publish in chunks of 100, a little apart, like a live feed."""
+    for start in range(0, len(records), 100):
+        chunk = records[start : start + 100]
+        await publish(settings, topic, [(k, v, ()) for k, v in chunk])
+        await asyncio.sleep(0.2)
+
+
+async def _wait_for(settings, topic: str, wanted: set[bytes], count: int) -> None:
+    async with asyncio.timeout(RECV_TIMEOUT):
+        while True:
+            found = {
+                r.key
+                async for r in read_topic(settings, topic, idle_timeout=1.0)
+                if r.key in wanted
+            }
+            if len(found) >= count:
+                return
+
+
+@pytest.mark.parametrize("worker", list(INPUTS))
+async def test_kill_9_mid_stream_loses_nothing(kafka_settings, start_worker, worker):
+    stage = build_stage(worker) if worker != "entities" else None
+    sink = stage.sink.name if stage else "news.article.entities.v1"
+    source = stage.source.name if stage else "news.article.language.v1"
+    count = STREAM if worker != "entities" else 300  # spaCy: ~30 articles/s here
+    await create_topics(kafka_settings)
+    run = uuid.uuid4().hex[:8]
+    records = [_input(worker, run, i) for i in range(count)]
+    wanted = {key for key, _ in records}
+
+    first = start_worker(worker)
+    # Feed the stream while the worker runs, so the kill lands mid-stream.
+    feeding = asyncio.create_task(_feed(kafka_settings, source, records))
+    await _wait_for(kafka_settings, sink, wanted, count // 10)
+    os.kill(first.process.pid, signal.SIGKILL)
+    first.process.wait()
+    await feeding
+    start_worker(worker)  # same group: resumes from the last committed offset
+    await wait_caught_up(kafka_settings, consumer_group(worker), source)
+    seen = await _keys(kafka_settings, sink, wanted)
+
+    duplicates = sum(seen.values()) - len(wanted)
+    print(f"\n{worker}: {count} in, {len(seen)} distinct out, {duplicates} duplicates")  # noqa: T201
+    assert set(seen) == wanted
+    assert duplicates < count  # at least once, and not the whole stream again
+
+
+async def test_a_crash_before_the_first_commit_is_redone_and_counted(
+    kafka_settings, start_worker
+):
+    """The control for the test above: duplicates are seen when there are some."""
+    await create_topics(kafka_settings)
+    run = uuid.uuid4().hex[:8]
+    records = [_input("credibility", run, i) for i in range(500)]
+    await publish(
+        kafka_settings, "news.article.bilateral.v1", [(k, v, ()) for k, v in records]
+    )
+    wanted = {key for key, _ in records}
+    first = start_worker("credibility", NEWS_COMMIT_INTERVAL_S="30")  # no commit yet
+    await _wait_for(kafka_settings, "news.article.enriched.v1", wanted, len(records))
+    os.kill(first.process.pid, signal.SIGKILL)
+    first.process.wait()
+    start_worker("credibility")
+    await wait_caught_up(
+        kafka_settings, consumer_group("credibility"), "news.article.bilateral.v1"
+    )
+    seen = await _keys(kafka_settings, "news.article.enriched.v1", wanted)
+    assert set(seen) == wanted
+    assert sum(seen.values()) - len(wanted) >= len(records)  # all redone, all counted
+
+
+async def test_sigterm_under_load_exits_0_and_redoes_at_most_a_batch(
+    kafka_settings, start_worker
+):
+    await create_topics(kafka_settings)
+    run = uuid.uuid4().hex[:8]
+    records = [_input("credibility", run, i) for i in range(STREAM)]
+    await publish(
+        kafka_settings, "news.article.bilateral.v1", [(k, v, ()) for k, v in records]
+    )
+    wanted = {key for key, _ in records}
+
+    first = start_worker("credibility")
+    await _wait_for(kafka_settings, "news.article.enriched.v1", wanted, STREAM // 5)
+    assert first.stop() == 0  # SIGTERM: finish in-flight work, commit, exit 0
+    start_worker("credibility")
+    await wait_caught_up(
+        kafka_settings, consumer_group("credibility"), "news.article.bilateral.v1"
+    )
+    seen = await _keys(kafka_settings, "news.article.enriched.v1", wanted)
+
+    assert set(seen) == wanted
+    duplicates = sum(seen.values()) - len(wanted)
+    print(f"\nSIGTERM: {duplicates} duplicates after restart")  # noqa: T201
+    assert duplicates <= 32  # NEWS_BATCH_SIZE: at most the batch in flight
+
+
+async def test_hostile_input_is_dead_lettered_and_the_worker_keeps_going(
+    kafka_settings, start_worker, monkeypatch
+):
+    await create_topics(kafka_settings)
+    run = uuid.uuid4().hex[:8]
+    good_id = f"{run}-good"
+    hostile = {
+        "not_json": b"<html>not json</html>",
+        "not_utf8": b'{"id": "x", "text": "\xff\xfe"}',
+        "binary": bytes(range(256)),
+        "wrong_shape": b'["id", "text"]',
+        "missing_text": json.dumps({"id": "x"}).encode(),
+        "empty_text": json.dumps({"id": "x", "text": ""}).encode(),
+        "absurd_id": json.dumps({"id": "x" * 10_000, "text": "Bonjour"}).encode(),
+        "absurd_date": json.dumps(
+            {"id": "x", "text": "Hi", "published_at": "yesterday"}
+        ).encode(),
+        "nested": b"[" * 60_000 + b"]" * 60_000,
+        "too_large": json.dumps({"id": "x", "text": "a" * 300_000}).encode(),
+    }
+    expected = {
+        "not_json": "not_json",
+        "not_utf8": "not_utf8",
+        "binary": "not_utf8",
+        "wrong_shape": "invalid_schema",
+        "missing_text": "invalid_schema",
+        "empty_text": "invalid_schema",
+        "absurd_id": "invalid_schema",
+        "absurd_date": "invalid_schema",
+        "nested": "not_json",
+        "too_large": "too_large",
+    }
+    await publish(
+        kafka_settings,
+        ARTICLE_RAW.name,
+        [
+            *((f"{run}-{name}".encode(), value, ()) for name, value in hostile.items()),
+            (
+                good_id.encode(),
+                json.dumps(
+                    {
+                        "id": good_id,
+                        "text": "A perfectly ordinary "
+                        "article about the weather in Paris.",
+                    }
+                ).encode(),
+                (),
+            ),
+        ],
+    )
+    monkeypatch.setenv("NEWS_MAX_MESSAGE_BYTES", "200000")  # read by the child process
+    start_worker("language")
+
+    await _wait_for(kafka_settings, "news.article.language.v1", {good_id.encode()}, 1)
+    reasons: dict[str, str] = {}
+    async with asyncio.timeout(RECV_TIMEOUT):
+        while len(reasons) < len(hostile):
+            async for record in read_topic(
+                kafka_settings, DEAD_LETTER_TOPICS["language"].name, idle_timeout=1.0
+            ):
+                name = (record.key or b"").decode().removeprefix(f"{run}-")
+                if name in hostile:
+                    reasons[name] = dict(record.headers)[HEADER_REASON].decode()
+                    assert record.value == hostile[name]  # the original bytes
+    assert reasons == expected
+
+
+async def test_dlq_replay_republishes_once_per_dead_letter(kafka_settings):
+    await create_topics(kafka_settings)
+    run = uuid.uuid4().hex[:8]
+    key, value = (
+        f"{run}-fixed".encode(),
+        json.dumps({"id": "later", "text": "ok"}).encode(),
+    )
+    headers = [
+        (HEADER_SOURCE_TOPIC, ARTICLE_RAW.name.encode()),
+        (HEADER_REASON, b"handler_error"),
+    ]
+    other = [
+        (HEADER_SOURCE_TOPIC, ARTICLE_RAW.name.encode()),
+        (HEADER_REASON, b"not_json"),
+    ]
+    await publish(
+        kafka_settings,
+        DEAD_LETTER_TOPICS["credibility"].name,
+        [(key, value, headers), (f"{run}-other".encode(), b"{", other)],
+    )
+
+    first = await replay_dead_letters(
+        kafka_settings, ["credibility"], ["handler_error"]
+    )
+    second = await replay_dead_letters(
+        kafka_settings, ["credibility"], ["handler_error"]
+    )
+    third = await replay_dead_letters(
+        kafka_settings,
+        ["credibility"],
+        ["handler_error"],
+        from_start=True,
+        dry_run=True,
+    )
+    topic = DEAD_LETTER_TOPICS["credibility"].name
+    assert (first.replayed[topic], first.skipped[topic]) == (1, 1)
+    assert second.replayed[topic] == 0  # already replayed
+    assert third.replayed[topic] == 1  # dry run: counted, not sent
+    copies = [
+        r
+        async for r in read_topic(kafka_settings, ARTICLE_RAW.name, idle_timeout=2.0)
+        if r.key == key
+    ]
+    assert [c.value for c in copies] == [value]
