@@ -119,7 +119,7 @@ def test_ratings_keep_provenance_and_share_an_outlets_domains(registry, ratings)
     assert [r.dataset for r in bbc.ratings] == ["lin2023"]
 
 
-def test_disagreement_is_flagged(ratings):
+def test_disagreement_is_flagged():
     lin = next(iter(load_lin2023(Path(__file__).parent / "ratings_sample.csv")))[1]
     low = lin.model_copy(update={"normalized": 0.1, "dataset": "other"})
     assert disagree([lin, low])
