@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import GroupCoordinatorNotAvailableError
 from aiokafka.structs import TopicPartition
 
 from ops.kafka.broker import free_port
@@ -110,6 +111,8 @@ async def _lag(settings, group: str, topic: str) -> int:
         committed = await admin.list_consumer_group_offsets(
             group, partitions=partitions
         )
+    except GroupCoordinatorNotAvailableError:
+        return -1  # a fresh broker is still creating __consumer_offsets: unknown yet
     finally:
         await admin.close()
     consumer = AIOKafkaConsumer(**client_config(settings))
@@ -123,8 +126,10 @@ async def _lag(settings, group: str, topic: str) -> int:
     return sum(ends[tp] - done.get(tp, 0) for tp in ends)
 
 
-async def wait_caught_up(settings, group: str, topic: str) -> None:
-    """Until `group` has committed every offset of `topic` (or RECV_TIMEOUT)."""
-    async with asyncio.timeout(RECV_TIMEOUT):
+async def wait_caught_up(
+    settings, group: str, topic: str, limit_s: float = RECV_TIMEOUT
+) -> None:
+    """Until `group` has committed every offset of `topic` (fails after limit_s)."""
+    async with asyncio.timeout(limit_s):
         while await _lag(settings, group, topic):  # noqa: ASYNC110
             await asyncio.sleep(0.5)  # polling the broker: there is no event to await
