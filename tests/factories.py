@@ -8,6 +8,7 @@ from topics.article import (
     ArticleRaw,
     Entity,
     Language,
+    extend,
 )
 from workers.entities.models import ModelRegistry
 from workers.entities.tag import EntityTagger
@@ -24,9 +25,7 @@ def make_article(
 def make_language(article: ArticleRaw, code: str = "fr") -> ArticleLanguage:
     """The article as the language stage would emit it."""
     language = Language(code=code, confidence=0.99, detector="test")
-    return ArticleLanguage.model_validate(
-        {**article.model_dump(), "language": language}
-    )
+    return extend(article, ArticleLanguage, language=language)
 
 
 def gazetteer_entities(text: str) -> list[Entity]:
@@ -38,6 +37,4 @@ def gazetteer_entities(text: str) -> list[Entity]:
 def make_entities(text: str, code: str = "en") -> ArticleEntities:
     """An article with gazetteer entities, ready for the bilateral stage."""
     article = make_language(make_article(text), code)
-    return ArticleEntities.model_validate(
-        {**article.model_dump(), "entities": gazetteer_entities(text)}
-    )
+    return extend(article, ArticleEntities, entities=gazetteer_entities(text))

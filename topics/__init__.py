@@ -19,6 +19,7 @@ from topics.article import (
     Rating,
     Statement,
     TraceEntry,
+    extend,
 )
 from topics.dead_letter import DeadLetterReason
 from topics.registry import (
@@ -30,7 +31,6 @@ from topics.registry import (
     ARTICLE_RAW,
     DEAD_LETTER_TOPICS,
     WORKER_NAMES,
-    topic_by_name,
 )
 from topics.spec import TopicSpec
 
@@ -63,5 +63,5 @@ __all__ = [
     "Statement",
     "TopicSpec",
     "TraceEntry",
-    "topic_by_name",
+    "extend",
 ]

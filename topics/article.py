@@ -5,7 +5,7 @@ field added upstream by a newer producer flows through every stage untouched.
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -58,6 +58,14 @@ class ArticleRaw(_Record):
         if not value.strip():
             raise ValueError("text is blank")
         return value
+
+
+Record = TypeVar("Record", bound=ArticleRaw)
+
+
+def extend(article: ArticleRaw, record: type[Record], **fields: Any) -> Record:
+    """The next stage's record: everything `article` had, plus `fields`, validated."""
+    return record.model_validate({**article.model_dump(), **fields})
 
 
 class LanguageCandidate(_Part):

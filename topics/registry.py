@@ -51,12 +51,3 @@ ARTICLE_TOPICS = (
     ARTICLE_ENRICHED,
 )
 ALL_TOPICS: tuple[TopicSpec, ...] = ARTICLE_TOPICS + tuple(DEAD_LETTER_TOPICS.values())
-
-
-def topic_by_name(name: str) -> TopicSpec:
-    """The spec of a topic in the contract; KeyError names the known ones."""
-    for spec in ALL_TOPICS:
-        if spec.name == name:
-            return spec
-    known = ", ".join(spec.name for spec in ALL_TOPICS)
-    raise KeyError(f"unknown topic {name!r}; known topics: {known}")

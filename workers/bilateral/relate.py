@@ -13,6 +13,7 @@ from topics.article import (
     Entity,
     Event,
     Statement,
+    extend,
 )
 from workers.bilateral.lexicon import Cue, find_cues, general_sentiment, quad_class
 from workers.bilateral.sentences import Sentence, split_sentences
@@ -70,9 +71,7 @@ class RelationFinder:
     def __call__(self, article: ArticleEntities) -> ArticleBilateral:
         """Enrich an article with its bilateral relations."""
         pairs = self.find(article.text, article.entities, article.language.code)
-        return ArticleBilateral.model_validate(
-            {**article.model_dump(), "bilateral": pairs}
-        )
+        return extend(article, ArticleBilateral, bilateral=pairs)
 
     def find(
         self, text: str, entities: list[Entity], language: str = "en"

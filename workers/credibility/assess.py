@@ -7,6 +7,7 @@ from topics.article import (
     Credibility,
     CredibilitySummary,
     Publisher,
+    extend,
 )
 from workers.credibility.outlets import OutletRegistry
 from workers.credibility.publisher import PublisherIdentifier
@@ -26,9 +27,7 @@ class CredibilityAssessor:
     def __call__(self, article: ArticleBilateral) -> ArticleEnriched:
         """Enrich an article with its publisher and cited sources."""
         credibility = self.assess(article.url, article.source, article.text)
-        return ArticleEnriched.model_validate(
-            {**article.model_dump(), "credibility": credibility}
-        )
+        return extend(article, ArticleEnriched, credibility=credibility)
 
     def assess(self, url: str | None, source: str | None, text: str) -> Credibility:
         """Publisher, cited sources and summary of one article."""

@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from ops.kafka import broker
 from ops.kafka.create_topics import create_topics
@@ -31,6 +32,7 @@ from topics.registry import ARTICLE_ENTITIES, ARTICLE_LANGUAGE
 from workers.entities.worker import build_stage
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.stage import Stage
 
 BATCH = 32
 _STAGE = None  # the process pool's own copy, built once per child
@@ -71,8 +73,8 @@ def _child_enrich(batch: Sequence[ArticleLanguage]) -> int:
     return len(_STAGE.enrich_many(batch))
 
 
-def _thread_enrich(stage: object, batch: Sequence[ArticleLanguage]) -> int:
-    return len(stage.enrich_many(batch))  # type: ignore[attr-defined]
+def _thread_enrich(stage: Stage[Any, Any], batch: Sequence[ArticleLanguage]) -> int:
+    return len(stage.enrich_many(batch))
 
 
 async def loop_lag(
@@ -92,7 +94,7 @@ async def loop_lag(
             worst = max(worst, loop.time() - before - 0.01)
 
     def call(batch: Sequence[ArticleLanguage]) -> asyncio.Future[int]:
-        if in_thread:
+        if stage is not None:  # inference in this process's thread
             return loop.run_in_executor(executor, _thread_enrich, stage, batch)
         return loop.run_in_executor(executor, _child_enrich, batch)
 

@@ -48,10 +48,6 @@ class ModelRegistry:
                     "reinstall the project (`make install`) or set NEWS_ENTITIES_MODELS"
                 )
 
-    def languages(self) -> list[str]:
-        """Languages with a model."""
-        return sorted(self._packages)
-
     def package(self, language: str) -> str | None:
         """The package that tags `language`, if any."""
         return self._packages.get(language)

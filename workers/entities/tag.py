@@ -11,6 +11,7 @@ from topics.article import (
     Entity,
     EntityLabel,
     EntitySummary,
+    extend,
 )
 from workers.entities.models import ModelRegistry
 from workers.entities.spans import trim
@@ -58,15 +59,8 @@ class EntityTagger:
 
     def __call__(self, article: ArticleLanguage) -> ArticleEntities:
         """Enrich an article with its entities."""
-        entities, tagger = self.tag(article.text, article.language.code)
-        return ArticleEntities.model_validate(
-            {
-                **article.model_dump(),
-                "entities": entities,
-                "entity_tagger": tagger,
-                "entity_summary": summarize(entities),
-            }
-        )
+        nlp = self.models.get(article.language.code)
+        return self._enriched(article, nlp(article.text) if nlp is not None else None)
 
     def batch(self, articles: Sequence[ArticleLanguage]) -> list[ArticleEntities]:
         """Enrich many articles, one nlp.pipe call per language."""
@@ -88,13 +82,12 @@ class EntityTagger:
     def _enriched(self, article: ArticleLanguage, doc: Doc | None) -> ArticleEntities:
         entities = self._entities(article.text, doc)
         tagger = self.models.package(article.language.code) if doc is not None else None
-        return ArticleEntities.model_validate(
-            {
-                **article.model_dump(),
-                "entities": entities,
-                "entity_tagger": tagger or GAZETTEER_TAGGER,
-                "entity_summary": summarize(entities),
-            }
+        return extend(
+            article,
+            ArticleEntities,
+            entities=entities,
+            entity_tagger=tagger or GAZETTEER_TAGGER,
+            entity_summary=summarize(entities),
         )
 
     def tag(self, text: str, language: str) -> tuple[list[Entity], str]:

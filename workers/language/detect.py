@@ -1,6 +1,12 @@
 """Detect an article's language: clean the text, ask the strategy, apply the prior."""
 
-from topics.article import ArticleLanguage, ArticleRaw, Language, LanguageCandidate
+from topics.article import (
+    ArticleLanguage,
+    ArticleRaw,
+    Language,
+    LanguageCandidate,
+    extend,
+)
 from workers.language.clean import clean_text
 from workers.language.metrics import LanguageMetrics
 from workers.language.strategy import Strategy
@@ -56,9 +62,7 @@ class LanguageDetector:
         language = self.detect(article.title, article.text, article.language_hint)
         if self._metrics is not None:
             self._metrics.observe(language)
-        return ArticleLanguage.model_validate(
-            {**article.model_dump(), "language": language}
-        )
+        return extend(article, ArticleLanguage, language=language)
 
 
 def _with_hint(
