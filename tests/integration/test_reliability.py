@@ -22,7 +22,7 @@ from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC
 from topics.registry import ARTICLE_RAW, DEAD_LETTER_TOPICS
 from workers.pipeline import build_stage
 from workers.runtime.app import consumer_group
-from workers.runtime.clients import publish, read_topic
+from workers.runtime.clients import Isolation, publish, read_topic
 from workers.runtime.replay import replay_dead_letters
 from workers.runtime.settings import RuntimeSettings
 
@@ -56,13 +56,17 @@ def _input(worker: str, run: str, index: int) -> tuple[bytes, bytes]:
     return str(record["id"]).encode(), json.dumps(record).encode()
 
 
-async def _keys(settings, topic: str, wanted: set[bytes]) -> Counter[bytes]:
+async def _keys(
+    settings, topic: str, wanted: set[bytes], isolation: Isolation = "read_committed"
+) -> Counter[bytes]:
     """How often each wanted key appears on `topic`, once all are there."""
     async with asyncio.timeout(RECV_TIMEOUT * 2):
         while True:
             keys = [
                 r.key
-                async for r in read_topic(settings, topic, idle_timeout=5.0)
+                async for r in read_topic(
+                    settings, topic, idle_timeout=5.0, isolation_level=isolation
+                )
                 if r.key in wanted
             ]
             if wanted <= set(keys):
@@ -70,20 +74,30 @@ async def _keys(settings, topic: str, wanted: set[bytes]) -> Counter[bytes]:
             await asyncio.sleep(1)  # idle before all arrived: read again
 
 
-async def _feed(settings, topic: str, records: list[tuple[bytes, bytes]]) -> None:
+async def _feed(
+    settings, topic: str, records: list[tuple[bytes, bytes]], pause_s: float = 0.2
+) -> None:
     """Publish in chunks of 100, a little apart, like a live feed."""
     for start in range(0, len(records), 100):
         chunk = records[start : start + 100]
         await publish(settings, topic, [(k, v, ()) for k, v in chunk])
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(pause_s)
 
 
-async def _wait_for(settings, topic: str, wanted: set[bytes], count: int) -> None:
+async def _wait_for(
+    settings,
+    topic: str,
+    wanted: set[bytes],
+    count: int,
+    isolation: Isolation = "read_committed",
+) -> None:
     async with asyncio.timeout(RECV_TIMEOUT):
         while True:
             found = {
                 r.key
-                async for r in read_topic(settings, topic, idle_timeout=1.0)
+                async for r in read_topic(
+                    settings, topic, idle_timeout=1.0, isolation_level=isolation
+                )
                 if r.key in wanted
             }
             if len(found) >= count:
@@ -141,6 +155,39 @@ async def test_a_crash_before_the_first_commit_is_redone_and_counted(
     assert set(seen) == wanted
     # Whatever was enriched but not yet committed is redone, and the count sees it.
     assert sum(seen.values()) > len(wanted)
+
+
+async def test_exactly_once_kill_9_leaves_no_committed_duplicate(
+    kafka_settings, start_worker
+):
+    """The kill -9 test under exactly_once, read back with read_committed."""
+    await create_topics(kafka_settings)
+    run = uuid.uuid4().hex[:8]
+    records = [_input("credibility", run, i) for i in range(STREAM)]
+    wanted = {key for key, _ in records}
+    source, sink = "news.article.bilateral.v1", "news.article.enriched.v1"
+    exactly_once = {"NEWS_PROCESSING_GUARANTEE": "exactly_once"}
+
+    first = start_worker("credibility", NEWS_COMMIT_INTERVAL_S="2", **exactly_once)
+    await _feed(kafka_settings, source, records[:100])
+    await _wait_for(kafka_settings, sink, wanted, 100)  # joined, and has committed
+    # The rest as a slow feed (10 s): the kill lands inside a later transaction.
+    feeding = asyncio.create_task(_feed(kafka_settings, source, records[100:], 0.5))
+    await _wait_for(kafka_settings, sink, wanted, 300)
+    os.kill(first.process.pid, signal.SIGKILL)
+    first.process.wait()
+    await feeding
+    start_worker("credibility", **exactly_once)  # fences the dead transaction
+    await wait_caught_up(kafka_settings, consumer_group("credibility"), source)
+    committed = await _keys(kafka_settings, sink, wanted)
+    written = await _keys(kafka_settings, sink, wanted, "read_uncommitted")
+
+    aborted = sum(written.values()) - len(wanted)
+    report = f"{sum(committed.values())} committed out, {aborted} aborted and redone"
+    print(f"\nexactly_once: {STREAM} in, {report}")  # noqa: T201
+    assert set(committed) == wanted
+    assert max(committed.values()) == 1  # not one committed duplicate
+    assert aborted > 0  # the kill did land inside an open transaction
 
 
 async def test_sigterm_under_load_exits_0_and_redoes_at_most_a_batch(

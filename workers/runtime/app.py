@@ -2,6 +2,11 @@
 
 Offsets are acked (and later committed by faust) only after the broker has
 acknowledged every output record and dead letter of the batch.
+
+With processing_guarantee=exactly_once, faust keeps one transactional producer
+per source partition. Each output goes into the transaction of the partition its
+input came from, and our own timer commits (offsets and outputs in one
+transaction) between batches, never while a batch is half sent.
 """
 
 import asyncio
@@ -18,7 +23,7 @@ from mode.supervisors import CrashingSupervisor
 from topics.registry import dead_letter_topic
 from workers.runtime.dead_letter import dead_letter_headers
 from workers.runtime.errors import TransientError
-from workers.runtime.kafka_config import bootstrap_servers
+from workers.runtime.kafka_config import bootstrap_servers, ssl_context
 from workers.runtime.metrics import WorkerMetrics
 from workers.runtime.process import Enriched, Outcome, Rejected, process_batch
 from workers.runtime.settings import RuntimeSettings
@@ -27,6 +32,9 @@ from workers.runtime.stage import Stage
 logger = logging.getLogger(__name__)
 
 RETRY_BACKOFF_S = 0.5
+# Under exactly_once the agent commits; faust's own triggers are pushed out of reach.
+_NEVER_S = 365 * 24 * 3600.0
+_NEVER_COUNT = 2**62
 
 
 def consumer_group(worker: str) -> str:
@@ -41,6 +49,7 @@ def build_app(
     executor: Executor,
 ) -> faust.App:
     """A faust app whose one agent runs `stage` over its source topic."""
+    exactly_once = settings.processing_guarantee == "exactly_once"
     app = faust.App(
         consumer_group(stage.name),
         broker=[f"kafka://{server}" for server in bootstrap_servers(settings)],
@@ -49,7 +58,9 @@ def build_app(
         web_enabled=False,
         topic_disable_leader=True,
         topic_allow_declare=False,  # `newsenrich topics create` owns topic settings
-        broker_commit_interval=settings.commit_interval_s,
+        broker_commit_interval=_NEVER_S if exactly_once else settings.commit_interval_s,
+        broker_commit_every=_NEVER_COUNT if exactly_once else 10_000,
+        processing_guarantee=settings.processing_guarantee,
         consumer_auto_offset_reset=settings.auto_offset_reset,
         producer_acks=-1,
         key_serializer="raw",
@@ -57,6 +68,7 @@ def build_app(
     )
     source = app.topic(stage.source.name, key_type=bytes, value_type=bytes)
     handler = _BatchHandler(
+        app,
         stage,
         settings,
         metrics,
@@ -66,6 +78,9 @@ def build_app(
             dead_letter_topic(stage.name).name, key_type=bytes, value_type=bytes
         ),
     )
+
+    # Under exactly_once a commit must not fall between a batch's sends and its acks.
+    between_batches = asyncio.Lock()
 
     # A failure the handler does not absorb stops the worker: restarting the agent
     # in place would read on past unacked offsets and stall commits.
@@ -77,22 +92,38 @@ def build_app(
         async for events in cast(Stream[Any], stream).noack_take(
             settings.batch_size, within=settings.batch_timeout_s
         ):
-            await handler.handle(events)
-            for event in events:
-                await stream.ack(event)
+            async with between_batches:
+                await handler.handle(events)
+                for event in events:
+                    await stream.ack(event)
+
+    if exactly_once:
+
+        async def commit() -> None:
+            async with between_batches:
+                await app.consumer.commit()  # offsets + outputs, one transaction
+
+        app.timer(settings.commit_interval_s, name=f"news.{stage.name}.commit")(commit)
 
     return app
 
 
 def _credentials(settings: RuntimeSettings) -> Any:
+    context = ssl_context(settings)
     if not settings.kafka_sasl_mechanism:
-        return None
+        return context  # faust reads a bare SSLContext as TLS credentials
     password = settings.kafka_sasl_password
     return faust.SASLCredentials(
         username=settings.kafka_sasl_username,
         password=password.get_secret_value() if password else None,
         mechanism=settings.kafka_sasl_mechanism,
+        ssl_context=context,
     )
+
+
+def transactional_id(app: faust.App, tp: Any) -> str:
+    """The id faust gives the transactional producer of source partition `tp`."""
+    return f"{app.conf.id}-{app.assignor.group_for_topic(tp.topic)}-{tp.partition}"
 
 
 class _BatchHandler:
@@ -100,6 +131,7 @@ class _BatchHandler:
 
     def __init__(
         self,
+        app: faust.App,
         stage: Stage[Any, Any],
         settings: RuntimeSettings,
         metrics: WorkerMetrics,
@@ -107,6 +139,7 @@ class _BatchHandler:
         sink: faust.TopicT,
         dead_letters: faust.TopicT,
     ) -> None:
+        self._app = app
         self._stage = stage
         self._settings = settings
         self._metrics = metrics
@@ -155,8 +188,8 @@ class _BatchHandler:
     async def _send(self, event: faust.EventT[Any], outcome: Outcome) -> Any:
         message = event.message
         if isinstance(outcome, Enriched):
-            return await self._sink.send(
-                key=outcome.article_id.encode("utf-8"), value=outcome.value, force=True
+            return await self._produce(
+                event, self._sink, outcome.article_id.encode("utf-8"), outcome.value
             )
         logger.warning(
             "dead-lettered message",
@@ -171,8 +204,30 @@ class _BatchHandler:
         headers = dead_letter_headers(
             outcome, self._stage.name, message.topic, message.partition, message.offset
         )
-        return await self._dead_letters.send(
-            key=message.key, value=message.value, headers=headers, force=True
+        return await self._produce(
+            event, self._dead_letters, message.key, message.value, headers
+        )
+
+    async def _produce(
+        self,
+        event: faust.EventT[Any],
+        topic: faust.TopicT,
+        key: bytes | None,
+        value: bytes | None,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> Any:
+        if not self._app.in_transaction:
+            return await topic.send(key=key, value=value, headers=headers, force=True)
+        # faust's TransactionManager.send would pick the transaction by the output's
+        # partition; the output belongs with its input's offset, so choose by that.
+        return await self._app.producer.send(
+            topic.get_topic_name(),
+            key,
+            value,
+            None,
+            None,
+            headers,
+            transactional_id=transactional_id(self._app, event.message.tp),
         )
 
     def _account(self, outcomes: Sequence[Outcome], per_message: float) -> None:

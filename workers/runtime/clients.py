@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -12,6 +13,7 @@ from workers.runtime.kafka_config import client_config, start_client
 from workers.runtime.settings import RuntimeSettings
 
 Header = tuple[str, bytes]
+Isolation = Literal["read_committed", "read_uncommitted"]
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,17 @@ async def read_topic(
     from_beginning: bool = True,
     idle_timeout: float | None = None,
     limit: int | None = None,
+    isolation_level: Isolation = "read_committed",
 ) -> AsyncIterator[Record]:
-    """Records of every partition, outside any group; stop when idle or at `limit`."""
+    """Records of every partition, outside any group; stop when idle or at `limit`.
+
+    read_committed (the default) hides records of aborted or open transactions.
+    """
     consumer = AIOKafkaConsumer(
         **client_config(settings),
         enable_auto_commit=False,
         group_id=None,
-        isolation_level="read_committed",
+        isolation_level=isolation_level,
     )
     await start_client(consumer, settings)
     try:

@@ -1,6 +1,7 @@
 """Connection settings for aiokafka clients and faust apps, from RuntimeSettings."""
 
-from typing import Any, Protocol
+import ssl
+from typing import Any, Protocol, cast
 
 from aiokafka.errors import KafkaConnectionError
 
@@ -34,11 +35,26 @@ def client_config(settings: RuntimeSettings) -> dict[str, Any]:
         config["sasl_plain_password"] = (
             password.get_secret_value() if password else None
         )
-    if settings.kafka_ssl_cafile:
-        from aiokafka.helpers import create_ssl_context
-
-        config["ssl_context"] = create_ssl_context(cafile=settings.kafka_ssl_cafile)
+    context = ssl_context(settings)
+    if context is not None:
+        config["ssl_context"] = context
     return config
+
+
+def ssl_context(settings: RuntimeSettings) -> ssl.SSLContext | None:
+    """The TLS context for SSL and SASL_SSL: CA, and a client certificate if set."""
+    if not settings.kafka_security_protocol.endswith("SSL"):
+        return None
+    from aiokafka.helpers import create_ssl_context
+
+    key_password = settings.kafka_ssl_key_password
+    context = create_ssl_context(
+        cafile=settings.kafka_ssl_cafile,
+        certfile=settings.kafka_ssl_certfile,
+        keyfile=settings.kafka_ssl_keyfile,
+        password=key_password.get_secret_value() if key_password else None,
+    )
+    return cast(ssl.SSLContext, context)
 
 
 async def start_client(client: _Startable, settings: RuntimeSettings) -> None:

@@ -1,8 +1,8 @@
 """Settings every worker shares, read from NEWS_* environment variables."""
 
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,6 +25,13 @@ class RuntimeSettings(BaseSettings):
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
     kafka_ssl_cafile: str | None = None
+    kafka_ssl_certfile: str | None = Field(
+        default=None, description="client certificate (PEM), for mutual TLS"
+    )
+    kafka_ssl_keyfile: str | None = Field(
+        default=None, description="the certificate's private key (PEM)"
+    )
+    kafka_ssl_key_password: SecretStr | None = None
     topic_replication_factor: int = Field(default=1, ge=1)
     metrics_port: int = Field(
         default=9000, ge=0, le=65535, description="0 disables /metrics"
@@ -36,9 +43,32 @@ class RuntimeSettings(BaseSettings):
     max_message_bytes: int = Field(default=1_000_000, ge=1_024)
     commit_interval_s: float = Field(default=1.0, gt=0, le=300)
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
+        default="at_least_once",
+        description="exactly_once: outputs and offsets commit in one transaction",
+    )
     max_attempts: int = Field(
         default=3, ge=1, le=100, description="tries of a transient failure"
     )
+
+    @model_validator(mode="after")
+    def _sasl_is_complete(self) -> "RuntimeSettings":
+        uses_sasl = self.kafka_security_protocol.startswith("SASL")
+        if uses_sasl and not (
+            self.kafka_sasl_mechanism
+            and self.kafka_sasl_username
+            and self.kafka_sasl_password
+        ):
+            raise ValueError(
+                f"{self.kafka_security_protocol} needs NEWS_KAFKA_SASL_MECHANISM, "
+                "NEWS_KAFKA_SASL_USERNAME and NEWS_KAFKA_SASL_PASSWORD"
+            )
+        if self.kafka_sasl_mechanism and not uses_sasl:
+            raise ValueError(
+                "NEWS_KAFKA_SASL_MECHANISM is set but NEWS_KAFKA_SECURITY_PROTOCOL is "
+                f"{self.kafka_security_protocol}; use SASL_SSL or SASL_PLAINTEXT"
+            )
+        return self
 
 
 S = TypeVar("S", bound=BaseSettings)
@@ -50,9 +80,16 @@ def load_settings(cls: type[S]) -> S:
         return cls()
     except ValidationError as error:
         prefix = str(cls.model_config.get("env_prefix", ""))
-        problems = [
-            f"{prefix}{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-            f" (got {e.get('input')!r})"
-            for e in error.errors()
-        ]
+        problems = [_describe(prefix, e) for e in error.errors()]
         raise SettingsError("invalid settings:\n  " + "\n  ".join(problems)) from None
+
+
+def _describe(prefix: str, error: Any) -> str:
+    """One line per problem; never echoes a whole model's input or a secret."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if not error["loc"]:
+        return message
+    name = prefix + "_".join(str(p) for p in error["loc"]).upper()
+    if "PASSWORD" in name:
+        return f"{name}: {message}"
+    return f"{name}: {message} (got {error.get('input')!r})"

@@ -22,6 +22,7 @@ def test_bad_value_names_the_variable(monkeypatch):
 
 
 def test_sasl_password_is_secret_in_repr_but_reaches_the_client(monkeypatch):
+    monkeypatch.setenv("NEWS_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
     monkeypatch.setenv("NEWS_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
     monkeypatch.setenv("NEWS_KAFKA_SASL_USERNAME", "enricher")
     monkeypatch.setenv("NEWS_KAFKA_SASL_PASSWORD", "hunter2")
@@ -33,3 +34,31 @@ def test_sasl_password_is_secret_in_repr_but_reaches_the_client(monkeypatch):
 def test_bootstrap_list_is_split():
     settings = RuntimeSettings(kafka_bootstrap_servers="a:9092, b:9092")
     assert client_config(settings)["bootstrap_servers"] == ["a:9092", "b:9092"]
+
+
+def test_incomplete_sasl_fails_without_echoing_the_password(monkeypatch):
+    monkeypatch.setenv("NEWS_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+    monkeypatch.setenv("NEWS_KAFKA_SASL_PASSWORD", "hunter2")
+    with pytest.raises(SettingsError) as error:
+        load_settings(RuntimeSettings)
+    assert "NEWS_KAFKA_SASL_MECHANISM" in str(error.value)
+    assert "hunter2" not in str(error.value)
+
+
+def test_sasl_mechanism_without_a_sasl_protocol_is_refused(monkeypatch):
+    monkeypatch.setenv("NEWS_KAFKA_SASL_MECHANISM", "PLAIN")
+    with pytest.raises(SettingsError, match="SASL_SSL or SASL_PLAINTEXT"):
+        load_settings(RuntimeSettings)
+
+
+def test_tls_context_only_for_ssl_protocols():
+    assert "ssl_context" not in client_config(RuntimeSettings())
+    tls = client_config(RuntimeSettings(kafka_security_protocol="SSL"))
+    assert tls["security_protocol"] == "SSL"
+    assert tls["ssl_context"].verify_mode.name == "CERT_REQUIRED"
+
+
+def test_exactly_once_is_opt_in(monkeypatch):
+    assert RuntimeSettings().processing_guarantee == "at_least_once"
+    monkeypatch.setenv("NEWS_PROCESSING_GUARANTEE", "exactly_once")
+    assert load_settings(RuntimeSettings).processing_guarantee == "exactly_once"
