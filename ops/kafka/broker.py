@@ -20,6 +20,8 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ops.kafka.tls import TestPki
+
 logger = logging.getLogger(__name__)
 
 POM = Path(__file__).with_name("pom.xml")
@@ -100,6 +102,35 @@ class BrokerState:
     log: str
 
 
+@dataclass(frozen=True)
+class SaslSslListener:
+    """A second listener: SASL_SSL with SCRAM users and mutual TLS."""
+
+    pki: TestPki
+    users: dict[str, str]  # name -> password, for SCRAM-SHA-256 and -512
+    port: int = 0
+
+    def properties(self, port: int) -> str:
+        """server.properties lines beyond the plaintext defaults."""
+        login = "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+        password = self.pki.keystore_password
+        return SASL_SSL_PROPERTIES.format(
+            port=port,
+            login=login,
+            keystore=self.pki.broker_keystore,
+            truststore=self.pki.broker_truststore,
+            password=password,
+        )
+
+    def scram_arguments(self) -> list[str]:
+        """`StorageTool format --add-scram` arguments: users exist from the start."""
+        return [
+            f"--add-scram={mechanism}=[name={name},password={password}]"
+            for name, password in self.users.items()
+            for mechanism in ("SCRAM-SHA-256", "SCRAM-SHA-512")
+        ]
+
+
 class LocalBroker:
     """One broker: its home (config, data, log) and the jars it runs from."""
 
@@ -109,11 +140,14 @@ class LocalBroker:
         libs_dir: Path | None = None,
         port: int | None = None,
         controller_port: int | None = None,
+        sasl_ssl: SaslSslListener | None = None,
     ) -> None:
         self.home = home
         self.libs_dir = libs_dir or default_cache_dir() / "kafka" / "libs"
         self.port = port or free_port()
         self.controller_port = controller_port or free_port()
+        self.sasl_ssl = sasl_ssl
+        self.sasl_ssl_port = (sasl_ssl.port or free_port()) if sasl_ssl else None
 
     @property
     def bootstrap(self) -> str:
@@ -158,11 +192,16 @@ class LocalBroker:
 
     def _write_properties(self) -> Path:
         (self.home / "log4j.properties").write_text(LOG4J, encoding="utf-8")
+        listeners = {"PLAINTEXT": self.port}
+        if self.sasl_ssl_port:
+            listeners["SASL_SSL"] = self.sasl_ssl_port
         text = SERVER_PROPERTIES.format(
-            port=self.port,
+            listeners=",".join(f"{n}://127.0.0.1:{p}" for n, p in listeners.items()),
             controller_port=self.controller_port,
             data_dir=self.home / "data",
         )
+        if self.sasl_ssl and self.sasl_ssl_port:
+            text += self.sasl_ssl.properties(self.sasl_ssl_port)
         path = self.home / "server.properties"
         path.write_text(text, encoding="utf-8")
         return path
@@ -179,6 +218,7 @@ class LocalBroker:
             "-c",
             str(properties),
             "--ignore-formatted",
+            *(self.sasl_ssl.scram_arguments() if self.sasl_ssl else []),
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
@@ -295,11 +335,11 @@ SERVER_PROPERTIES = """\
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:{controller_port}
-listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
-advertised.listeners=PLAINTEXT://127.0.0.1:{port}
+listeners={listeners},CONTROLLER://127.0.0.1:{controller_port}
+advertised.listeners={listeners}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL
 log.dirs={data_dir}
 num.partitions=6
 # One node: internal topics cannot have more than one replica.
@@ -312,6 +352,21 @@ min.insync.replicas=1
 # Tests start consumers often; no reason to wait for more members to join.
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
+"""
+
+SASL_SSL_PROPERTIES = """\
+# SASL_SSL listener: SCRAM users (added at format time) over mutual TLS.
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config={login}
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config={login}
+listener.name.sasl_ssl.ssl.keystore.type=PKCS12
+listener.name.sasl_ssl.ssl.keystore.location={keystore}
+listener.name.sasl_ssl.ssl.keystore.password={password}
+listener.name.sasl_ssl.ssl.key.password={password}
+listener.name.sasl_ssl.ssl.truststore.type=PKCS12
+listener.name.sasl_ssl.ssl.truststore.location={truststore}
+listener.name.sasl_ssl.ssl.truststore.password={password}
+listener.name.sasl_ssl.ssl.client.auth=required
 """
 
 LOG4J = """\

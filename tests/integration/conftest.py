@@ -25,6 +25,21 @@ RECV_TIMEOUT = 120.0
 STOP_TIMEOUT = 30.0
 
 
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`newsenrich ARGS` in a child, with only the NEWS_* variables given in env."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_")}
+    return subprocess.run(
+        [sys.executable, "-m", "workers.cli.main", *args],
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 class WorkerProcess:
     """One worker run as `python -m workers.NAME`, as in production."""
 

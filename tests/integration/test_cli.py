@@ -10,6 +10,7 @@ import pytest
 from ops.kafka import broker
 from ops.kafka.create_topics import create_topics
 from tests.conftest import SAMPLE
+from tests.integration.conftest import run_cli
 from topics.registry import ALL_TOPICS
 
 pytestmark = pytest.mark.kafka
@@ -18,17 +19,8 @@ pytestmark = pytest.mark.kafka
 def _cli(
     *args: str, bootstrap: str | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_")}
-    if bootstrap:
-        env["NEWS_KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
-    return subprocess.run(
-        [sys.executable, "-m", "workers.cli.main", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    env = {"NEWS_KAFKA_BOOTSTRAP_SERVERS": bootstrap} if bootstrap else {}
+    return run_cli(*args, env=env, timeout=timeout)
 
 
 def _json_or_none(line: str) -> object:

@@ -62,8 +62,17 @@ async def start_client(client: _Startable, settings: RuntimeSettings) -> None:
     try:
         await client.start()
     except KafkaConnectionError as error:
-        raise KafkaUnavailableError(
-            f"cannot reach Kafka at {settings.kafka_bootstrap_servers} ({error}); "
+        hint = (
             "start one with `newsenrich broker start` or set "
             "NEWS_KAFKA_BOOTSTRAP_SERVERS"
+        )
+        if settings.kafka_security_protocol != "PLAINTEXT":
+            hint = (
+                f"check the {settings.kafka_security_protocol} settings "
+                "(NEWS_KAFKA_SASL_*, NEWS_KAFKA_SSL_*); the line above gives the "
+                "broker's reason"
+            )
+        raise KafkaUnavailableError(
+            f"cannot reach Kafka at {settings.kafka_bootstrap_servers} ({error}); "
+            + hint
         ) from None
