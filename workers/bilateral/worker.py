@@ -3,6 +3,7 @@
 from topics.article import ArticleBilateral, ArticleEntities
 from topics.registry import ARTICLE_BILATERAL, ARTICLE_ENTITIES
 from workers import __version__
+from workers.bilateral.metrics import BILATERAL_COUNTERS
 from workers.bilateral.relate import RelationFinder
 from workers.runtime.stage import Stage
 
@@ -16,4 +17,5 @@ def build_stage() -> Stage[ArticleEntities, ArticleBilateral]:
         ARTICLE_BILATERAL,
         ArticleEntities,
         RelationFinder(),
+        counters=BILATERAL_COUNTERS,
     )

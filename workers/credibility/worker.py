@@ -9,6 +9,7 @@ from topics.article import ArticleBilateral, ArticleEnriched
 from topics.registry import ARTICLE_BILATERAL, ARTICLE_ENRICHED
 from workers import __version__
 from workers.credibility.assess import CredibilityAssessor
+from workers.credibility.metrics import CREDIBILITY_COUNTERS
 from workers.credibility.outlets import DATA, load_outlets
 from workers.credibility.ratings import RatingIndex, RatingSources
 from workers.runtime.settings import load_settings
@@ -56,4 +57,5 @@ def build_stage(
         ARTICLE_ENRICHED,
         ArticleBilateral,
         build_assessor(settings),
+        counters=CREDIBILITY_COUNTERS,
     )

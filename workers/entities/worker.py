@@ -6,6 +6,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from topics.article import ArticleEntities, ArticleLanguage
 from topics.registry import ARTICLE_ENTITIES, ARTICLE_LANGUAGE
 from workers import __version__
+from workers.entities.metrics import ENTITIES_COUNTERS
 from workers.entities.models import DEFAULT_MODELS, ModelRegistry
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
@@ -42,4 +43,5 @@ def build_stage(
         ArticleLanguage,
         tagger,
         enrich_batch=tagger.batch,
+        counters=ENTITIES_COUNTERS,
     )

@@ -8,7 +8,6 @@ from topics.article import (
     extend,
 )
 from workers.language.clean import clean_text
-from workers.language.metrics import LanguageMetrics
 from workers.language.strategy import Strategy
 
 UNDETERMINED = "und"
@@ -26,17 +25,11 @@ class LanguageDetector:
         min_chars: int = 3,
         min_confidence: float = 0.1,
         max_chars: int = 1_000,
-        metrics: LanguageMetrics | None = None,
     ) -> None:
         self._strategy = strategy
         self.min_chars = min_chars
         self.min_confidence = min_confidence
         self.max_chars = max_chars
-        self._metrics = metrics
-
-    def bind_metrics(self, metrics: LanguageMetrics) -> None:
-        """Count what this detector decides from now on."""
-        self._metrics = metrics
 
     def detect(self, title: str | None, text: str, hint: str | None = None) -> Language:
         """The language of a text, or "und" when too short or too uncertain."""
@@ -60,8 +53,6 @@ class LanguageDetector:
     def __call__(self, article: ArticleRaw) -> ArticleLanguage:
         """Enrich a raw article with its language."""
         language = self.detect(article.title, article.text, article.language_hint)
-        if self._metrics is not None:
-            self._metrics.observe(language)
         return extend(article, ArticleLanguage, language=language)
 
 

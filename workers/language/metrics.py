@@ -1,47 +1,35 @@
-"""The language worker's own metrics: what it decided, and with which backend."""
+"""The language worker's counters: what it decided, and with which backend."""
 
-from prometheus_client import CollectorRegistry, Counter
-
-from topics.article import Language
+from topics.article import ArticleLanguage
+from workers.runtime.output_metrics import OTHER, OutputCounter, bounded
 
 # Bounded label values: the codes the project cares about; the rest count as "other".
-TRACKED_CODES = (
-    "en",
-    "fr",
-    "es",
-    "de",
-    "it",
-    "pt",
-    "ru",
-    "zh",
-    "ar",
-    "vi",
-    "ja",
-    "und",
+TRACKED_CODES = frozenset(
+    ("en", "fr", "es", "de", "it", "pt", "ru", "zh", "ar", "vi", "ja", "und")
 )
 
 
-class LanguageMetrics:
-    """Counters registered once per worker."""
+def _language(article: ArticleLanguage) -> list[tuple[str]]:
+    return [(bounded(article.language.code, TRACKED_CODES),)]
 
-    def __init__(self, registry: CollectorRegistry) -> None:
-        self.detected = Counter(
-            "news_language_detected",
-            "Articles per detected language",
-            ["language"],
-            registry=registry,
-        )
-        self.backend = Counter(
-            "news_language_backend_decisions",
-            "Articles decided per backend or backend combination",
-            ["backend"],
-            registry=registry,
-        )
-        for code in (*TRACKED_CODES, "other"):
-            self.detected.labels(language=code)
 
-    def observe(self, language: Language) -> None:
-        """Count one decision."""
-        code = language.code if language.code in TRACKED_CODES else "other"
-        self.detected.labels(language=code).inc()
-        self.backend.labels(backend=language.detector).inc()
+def _backend(article: ArticleLanguage) -> list[tuple[str]]:
+    # A handful of strategy names ("fasttext", "fasttext+lingua", ...): bounded.
+    return [(article.language.detector,)]
+
+
+LANGUAGE_COUNTERS = (
+    OutputCounter(
+        "news_language_detected",
+        "Articles per detected language",
+        ("language",),
+        _language,
+        known=tuple((code,) for code in sorted(TRACKED_CODES | {OTHER})),
+    ),
+    OutputCounter(
+        "news_language_backend_decisions",
+        "Articles decided per backend or backend combination",
+        ("backend",),
+        _backend,
+    ),
+)

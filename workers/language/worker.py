@@ -2,7 +2,6 @@
 
 from typing import Literal
 
-from prometheus_client import CollectorRegistry
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -11,7 +10,7 @@ from topics.registry import ARTICLE_LANGUAGE, ARTICLE_RAW
 from workers import __version__
 from workers.language.backends import BACKENDS, LangdetectBackend
 from workers.language.detect import LanguageDetector
-from workers.language.metrics import LanguageMetrics
+from workers.language.metrics import LANGUAGE_COUNTERS
 from workers.language.strategy import Combined, Single, Strategy
 from workers.runtime.settings import load_settings
 from workers.runtime.stage import Stage
@@ -67,9 +66,6 @@ def build_stage(
     settings = settings or load_settings(LanguageSettings)
     detector = build_detector(settings)
 
-    def bind(registry: CollectorRegistry) -> None:
-        detector.bind_metrics(LanguageMetrics(registry))
-
     return Stage(
         "language",
         __version__,
@@ -77,5 +73,5 @@ def build_stage(
         ARTICLE_LANGUAGE,
         ArticleRaw,
         detector,
-        bind_metrics=bind,
+        counters=LANGUAGE_COUNTERS,
     )

@@ -17,13 +17,16 @@ from concurrent.futures import Executor
 from typing import Any, cast
 
 import faust
+from aiokafka import TopicPartition
 from faust.streams import Stream
 from mode.supervisors import CrashingSupervisor
 
+from topics.headers import HEADER_INGESTED_AT_MS, ingested_at_ms
 from topics.registry import dead_letter_topic
 from workers.runtime.dead_letter import dead_letter_headers
 from workers.runtime.errors import TransientError
 from workers.runtime.kafka_config import bootstrap_servers, ssl_context
+from workers.runtime.lag import LagProbe
 from workers.runtime.metrics import WorkerMetrics
 from workers.runtime.process import Enriched, Outcome, Rejected, process_batch
 from workers.runtime.settings import RuntimeSettings
@@ -32,6 +35,7 @@ from workers.runtime.stage import Stage
 logger = logging.getLogger(__name__)
 
 RETRY_BACKOFF_S = 0.5
+LAG_INTERVAL_S = 5.0
 # Under exactly_once the agent commits; faust's own triggers are pushed out of reach.
 _NEVER_S = 365 * 24 * 3600.0
 _NEVER_COUNT = 2**62
@@ -105,6 +109,26 @@ def build_app(
 
         app.timer(settings.commit_interval_s, name=f"news.{stage.name}.commit")(commit)
 
+    probe = LagProbe(settings, consumer_group(stage.name))
+
+    async def report_lag() -> None:
+        assigned = [
+            TopicPartition(tp.topic, tp.partition)
+            for tp in app.consumer.assignment()
+            if tp.topic == stage.source.name
+        ]
+        try:
+            lags = await probe.lag(assigned)
+        except Exception:  # a missed reading must not stop the worker
+            logger.debug("could not read consumer lag", exc_info=True)
+            return
+        metrics.lag.clear()  # partitions moved to another replica disappear
+        for tp, lag in lags.items():
+            metrics.lag.labels(
+                worker=stage.name, topic=tp.topic, partition=str(tp.partition)
+            ).set(lag)
+
+    app.timer(LAG_INTERVAL_S, name=f"news.{stage.name}.lag")(report_lag)
     return app
 
 
@@ -124,6 +148,12 @@ def _credentials(settings: RuntimeSettings) -> Any:
 def transactional_id(app: faust.App, tp: Any) -> str:
     """The id faust gives the transactional producer of source partition `tp`."""
     return f"{app.conf.id}-{app.assignor.group_for_topic(tp.topic)}-{tp.partition}"
+
+
+def _ingested_at_ms(event: faust.EventT[Any]) -> int:
+    """From the header the first worker set, else this record's broker timestamp."""
+    message = event.message
+    return ingested_at_ms(message.headers, int(message.timestamp * 1000))
 
 
 class _BatchHandler:
@@ -161,6 +191,11 @@ class _BatchHandler:
         await asyncio.gather(*pending)  # delivery reports: the broker has them
         elapsed = time.perf_counter() - started
         self._account(outcomes, elapsed / len(events))
+        delivered_ms = time.time() * 1000
+        for event, outcome in zip(events, outcomes, strict=True):
+            if isinstance(outcome, Enriched):
+                age_ms = delivered_ms - _ingested_at_ms(event)
+                self._metrics.latency.labels(worker=worker).observe(age_ms / 1000)
 
     async def _enrich(self, values: list[bytes | None]) -> list[Outcome]:
         loop = asyncio.get_running_loop()
@@ -172,6 +207,7 @@ class _BatchHandler:
                     self._stage,
                     values,
                     self._settings.max_message_bytes,
+                    self._metrics.output.observe,
                 )
             except TransientError:
                 if attempt == self._settings.max_attempts:
@@ -188,8 +224,13 @@ class _BatchHandler:
     async def _send(self, event: faust.EventT[Any], outcome: Outcome) -> Any:
         message = event.message
         if isinstance(outcome, Enriched):
+            carried = [(HEADER_INGESTED_AT_MS, str(_ingested_at_ms(event)).encode())]
             return await self._produce(
-                event, self._sink, outcome.article_id.encode("utf-8"), outcome.value
+                event,
+                self._sink,
+                outcome.article_id.encode("utf-8"),
+                outcome.value,
+                carried,
             )
         logger.warning(
             "dead-lettered message",

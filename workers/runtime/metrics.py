@@ -6,6 +6,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
 
 from topics.dead_letter import DeadLetterReason
 from workers import __version__
+from workers.runtime.output_metrics import OutputCounter, OutputObserver
 
 # Seconds; spans one fast article (language) to a big spaCy batch.
 DURATION_BUCKETS = (
@@ -23,6 +24,8 @@ DURATION_BUCKETS = (
     5,
     10,
 )
+# Seconds from raw publish to a stage's output: queueing and every stage before.
+LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class WorkerMetrics:
     duration: Histogram
     in_progress: Gauge
     last_processed: Gauge
+    latency: Histogram
+    lag: Gauge
+    output: OutputObserver
 
     def count_consumed(self, topic: str, count: int) -> None:
         """Messages read from `topic`."""
@@ -52,7 +58,11 @@ class WorkerMetrics:
 
 
 def build_metrics(
-    worker: str, source: str, sink: str, registry: CollectorRegistry
+    worker: str,
+    source: str,
+    sink: str,
+    registry: CollectorRegistry,
+    counters: tuple[OutputCounter, ...] = (),
 ) -> WorkerMetrics:
     """Register the shared metrics and set every known label set to zero."""
     metrics = WorkerMetrics(
@@ -100,6 +110,20 @@ def build_metrics(
             ["worker"],
             registry=registry,
         ),
+        latency=Histogram(
+            "news_end_to_end_latency_seconds",
+            "From the raw article's publish to this worker's output (broker time)",
+            ["worker"],
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        ),
+        lag=Gauge(
+            "news_consumer_lag_messages",
+            "End offset minus committed offset, per assigned source partition",
+            ["worker", "topic", "partition"],
+            registry=registry,
+        ),
+        output=OutputObserver(counters, registry),
     )
     metrics.consumed.labels(worker=worker, topic=source)
     metrics.produced.labels(worker=worker, topic=sink)
@@ -108,6 +132,7 @@ def build_metrics(
     metrics.retries.labels(worker=worker)
     metrics.in_progress.labels(worker=worker)
     metrics.last_processed.labels(worker=worker)
+    metrics.latency.labels(worker=worker)
     Info(
         "news_worker", "Worker build information", ["worker"], registry=registry
     ).labels(worker=worker).info({"version": __version__})

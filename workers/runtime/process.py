@@ -2,7 +2,7 @@
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -77,9 +77,15 @@ def _describe(error: ValidationError, topic: str) -> str:
 
 
 def process_batch(
-    stage: Stage[Any, Any], values: Sequence[bytes | None], max_bytes: int
+    stage: Stage[Any, Any],
+    values: Sequence[bytes | None],
+    max_bytes: int,
+    observe: Callable[[ArticleRaw], None] | None = None,
 ) -> list[Outcome]:
-    """Decode, enrich and encode a batch; every input yields exactly one outcome."""
+    """Decode, enrich and encode a batch; every input yields exactly one outcome.
+
+    `observe` sees each enriched record (the stage's counters).
+    """
     outcomes: list[Outcome | None] = [None] * len(values)
     decoded: list[tuple[int, ArticleRaw]] = []
     for index, value in enumerate(values):
@@ -92,6 +98,8 @@ def process_batch(
     per_article = (time.perf_counter() - started) / max(len(decoded), 1)
     for (index, _), result in zip(decoded, results, strict=True):
         outcomes[index] = _outcome(stage, result, per_article)
+        if observe is not None and isinstance(outcomes[index], Enriched):
+            observe(result)  # type: ignore[arg-type]  # Enriched: not an exception
     return [outcome for outcome in outcomes if outcome is not None]
 
 

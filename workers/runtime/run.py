@@ -37,9 +37,9 @@ def run_worker(
         ["worker"],
         registry=registry,
     ).labels(worker=stage.name).set(load_seconds)
-    metrics = build_metrics(stage.name, stage.source.name, stage.sink.name, registry)
-    if stage.bind_metrics is not None:
-        stage.bind_metrics(registry)
+    metrics = build_metrics(
+        stage.name, stage.source.name, stage.sink.name, registry, stage.counters
+    )
     specs = [stage.source, stage.sink, dead_letter_topic(stage.name)]
     created = asyncio.run(create_topics(settings, specs))
     if settings.metrics_port:

@@ -5,10 +5,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from prometheus_client import CollectorRegistry
-
 from topics.article import ArticleRaw
 from topics.spec import TopicSpec
+from workers.runtime.output_metrics import OutputCounter
 
 # Every record of the chain is an ArticleRaw extended by the stages before.
 logger = logging.getLogger(__name__)
@@ -27,9 +26,8 @@ class Stage(Generic[In, Out]):
     sink: TopicSpec
     input_model: type[In]
     enrich: Callable[[In], Out]
-    # Registers the stage's own metrics (languages seen, pairs found) in the worker's
-    # registry; None when the stage has none.
-    bind_metrics: Callable[[CollectorRegistry], None] | None = None
+    # What the worker counts in each enriched record (languages, labels, pairs).
+    counters: tuple[OutputCounter, ...] = ()
     # Enriches a whole batch at once (spaCy's nlp.pipe); None: one article at a time.
     enrich_batch: Callable[[Sequence[In]], list[Out]] | None = None
 

@@ -4,15 +4,16 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from tests.unit.language.fakes import FixedBackend
-from topics.article import Language
+from topics.article import ArticleLanguage, Language
 from workers.language.backends import (
     FastTextBackend,
     LangdetectBackend,
     LinguaBackend,
     ranked,
 )
-from workers.language.metrics import LanguageMetrics
+from workers.language.metrics import LANGUAGE_COUNTERS
 from workers.language.strategy import FAST_PATH_CHARS, Combined
+from workers.runtime.output_metrics import OutputObserver
 
 LONG = (
     "Le gouvernement a annoncé mardi un nouveau plan pour les hôpitaux publics du "
@@ -58,10 +59,14 @@ def test_short_text_is_a_weighted_vote():
 
 def test_metrics_count_languages_and_backends():
     registry = CollectorRegistry()
-    metrics = LanguageMetrics(registry)
-    metrics.observe(Language(code="fr", confidence=0.9, detector="fasttext"))
-    metrics.observe(Language(code="sw", confidence=0.9, detector="fasttext+lingua"))
-    metrics.observe(Language(code="und", confidence=0.0, detector="combined"))
+    metrics = OutputObserver(LANGUAGE_COUNTERS, registry)
+    for code, detector in (
+        ("fr", "fasttext"),
+        ("sw", "fasttext+lingua"),
+        ("und", "combined"),
+    ):
+        language = Language(code=code, confidence=0.5, detector=detector)
+        metrics.observe(ArticleLanguage(id="a", text="t", language=language))
     value = registry.get_sample_value
     assert value("news_language_detected_total", {"language": "fr"}) == 1
     assert value("news_language_detected_total", {"language": "other"}) == 1
