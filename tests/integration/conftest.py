@@ -17,6 +17,7 @@ from aiokafka.structs import TopicPartition
 
 from ops.kafka.broker import free_port
 from ops.kafka.create_topics import topic_partitions
+from workers.runtime.clients import Record, read_topic
 from workers.runtime.kafka_config import client_config
 
 # Workers load spaCy models (~5 s) and join a group before consuming; on a loaded
@@ -139,6 +140,18 @@ async def _lag(settings, group: str, topic: str) -> int:
     # A partition never committed reports offset -1: nothing read there, nothing owed.
     done = {tp: max(meta.offset, 0) for tp, meta in committed.items()}
     return sum(ends[tp] - done.get(tp, 0) for tp in ends)
+
+
+async def read_until(settings, topic: str, keys: set[bytes]) -> dict[bytes, Record]:
+    """Records of `topic` with the wanted keys; fails after RECV_TIMEOUT."""
+    found: dict[bytes, Record] = {}
+    async with asyncio.timeout(RECV_TIMEOUT):
+        async for record in read_topic(settings, topic):
+            if record.key in keys:
+                found[record.key] = record
+            if set(found) == keys:
+                return found
+    raise AssertionError("unreachable")
 
 
 async def wait_caught_up(

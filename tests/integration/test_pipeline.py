@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from ops.kafka.create_topics import create_topics
-from tests.integration.conftest import RECV_TIMEOUT, wait_caught_up
+from tests.integration.conftest import RECV_TIMEOUT, read_until, wait_caught_up
 from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC, HEADER_WORKER
 from topics.registry import (
     ARTICLE_ENRICHED,
@@ -16,21 +16,9 @@ from topics.registry import (
     WORKER_NAMES,
 )
 from workers.runtime.app import consumer_group
-from workers.runtime.clients import Record, publish, read_topic
+from workers.runtime.clients import publish
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model]
-
-
-async def _read_until(settings, topic: str, keys: set[bytes]) -> dict[bytes, Record]:
-    """Records of `topic` with the wanted keys; fails after RECV_TIMEOUT."""
-    found: dict[bytes, Record] = {}
-    async with asyncio.timeout(RECV_TIMEOUT):
-        async for record in read_topic(settings, topic):
-            if record.key in keys:
-                found[record.key] = record
-            if set(found) == keys:
-                return found
-    raise AssertionError("unreachable")
 
 
 async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
@@ -55,10 +43,10 @@ async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
     )
 
     try:
-        enriched = await _read_until(
+        enriched = await read_until(
             kafka_settings, ARTICLE_ENRICHED.name, {sample_article.id.encode()}
         )
-        dead = await _read_until(
+        dead = await read_until(
             kafka_settings,
             DEAD_LETTER_TOPICS["language"].name,
             {bad_json_key, empty_key},

@@ -1,0 +1,164 @@
+"""The deployment files, checked by the real tools: docker-compose, promtool."""
+
+import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ops.dashboard import load_panels
+from topics.registry import WORKER_NAMES
+from workers.credibility.worker import CredibilitySettings
+from workers.entities.worker import EntitiesSettings
+from workers.language.worker import LanguageSettings
+from workers.runtime.settings import RuntimeSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = ROOT / "docker-compose.yml"
+PROMETHEUS = ROOT / "ops" / "prometheus"
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} is not installed; .ci/run installs it from Debian's packages"
+    return path
+
+
+def _run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def _compose() -> dict[str, Any]:
+    compose: dict[str, Any] = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+    return compose
+
+
+def test_docker_compose_parses_and_validates():
+    result = _run(_tool("docker-compose"), "-f", str(COMPOSE), "config", "-q")
+    assert result.returncode == 0, result.stderr
+
+
+def test_docker_compose_rejects_a_broken_file(tmp_path):
+    """The check above has teeth: the same parser refuses an invalid service."""
+    broken = tmp_path / "docker-compose.yml"
+    broken.write_text(
+        COMPOSE.read_text(encoding="utf-8").replace(
+            "stop_grace_period: 40s", "stop_grace_period: {not: valid}"
+        ),
+        encoding="utf-8",
+    )
+    result = _run(_tool("docker-compose"), "-f", str(broken), "config", "-q")
+    assert result.returncode != 0
+
+
+def test_every_worker_is_a_scalable_service_with_a_healthcheck():
+    services = _compose()["services"]
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    for name in WORKER_NAMES:
+        service = services[name]
+        assert service["command"] == ["newsenrich", "worker", name]
+        assert service["build"]["dockerfile"] == "ops/docker/worker.Dockerfile"
+        assert service["build"]["args"]["EXTRA"] in extras  # only its own models
+        assert "metrics" in " ".join(service["healthcheck"]["test"])
+        # --scale needs replicas without fixed names or host ports.
+        assert "container_name" not in service
+        assert "ports" not in service
+    assert services["topics"]["command"] == ["newsenrich", "topics", "create"]
+    assert services["topics"]["restart"] == "no"
+
+
+def test_kafka_image_is_the_version_the_tests_run():
+    pom = (ROOT / "ops" / "kafka" / "pom.xml").read_text(encoding="utf-8")
+    version = re.search(r"<kafka.version>([^<]+)<", pom)
+    assert version
+    assert _compose()["services"]["kafka"]["image"] == f"apache/kafka:{version[1]}"
+
+
+def test_mounted_files_exist():
+    for service in _compose()["services"].values():
+        for volume in service.get("volumes", []):
+            source = volume.split(":", 1)[0]
+            if source.startswith("./"):
+                assert (ROOT / source).exists(), source
+
+
+def test_image_runs_as_a_non_root_user_with_a_healthcheck():
+    dockerfile = (ROOT / "ops" / "docker" / "worker.Dockerfile").read_text()
+    user = re.findall(r"^USER (\S+)", dockerfile, flags=re.MULTILINE)
+    assert user and user[-1] not in {"root", "0"}
+    assert "HEALTHCHECK" in dockerfile
+
+
+def test_prometheus_config_and_rules_pass_promtool():
+    promtool = _tool("promtool")
+    config = _run(promtool, "check", "config", "prometheus.yml", cwd=PROMETHEUS)
+    assert config.returncode == 0, config.stdout + config.stderr
+    rules = _run(promtool, "check", "rules", "alerts.yml", cwd=PROMETHEUS)
+    assert rules.returncode == 0, rules.stdout + rules.stderr
+
+
+def test_alert_unit_tests_pass():
+    """Each alert fires when it should (worker down, lag growing, ...) and only then."""
+    result = _run(_tool("promtool"), "test", "rules", "alerts_test.yml", cwd=PROMETHEUS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SUCCESS" in result.stdout
+
+
+def test_every_alert_has_a_runbook_entry_and_a_unit_test():
+    rules = yaml.safe_load((PROMETHEUS / "alerts.yml").read_text())
+    alerts = [rule["alert"] for group in rules["groups"] for rule in group["rules"]]
+    runbooks = (ROOT / "ops" / "runbooks.md").read_text(encoding="utf-8")
+    tested = (PROMETHEUS / "alerts_test.yml").read_text(encoding="utf-8")
+    assert len(alerts) >= 4
+    for alert in alerts:
+        assert f"\n## {alert}\n" in runbooks
+        assert f"alertname: {alert}" in tested
+
+
+def test_grafana_provisioning_points_at_the_dashboard():
+    grafana = ROOT / "ops" / "grafana"
+    datasource = yaml.safe_load(
+        (grafana / "provisioning" / "datasources" / "prometheus.yml").read_text()
+    )
+    assert datasource["datasources"][0]["uid"] == "prometheus"
+    panels = load_panels()
+    assert len(panels) >= 10
+    assert all(panel.targets for panel in panels)
+
+
+def _documented_names(readme: str) -> tuple[set[str], list[tuple[str, str]]]:
+    """Full names in the first column, and (row prefix, `_SUFFIX`) shorthands."""
+    full: set[str] = set()
+    shorthands: list[tuple[str, str]] = []
+    for line in readme.splitlines():
+        if not line.startswith("| `NEWS_"):
+            continue
+        names = re.findall(r"`(_?[A-Z0-9_]+)`", line.split("|")[1])
+        full.update(n for n in names if n.startswith("NEWS_"))
+        family = "_".join(names[0].split("_")[:2])  # NEWS_KAFKA, NEWS_LANGUAGE
+        shorthands += [(family, n) for n in names if n.startswith("_")]
+    return full, shorthands
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [RuntimeSettings, LanguageSettings, EntitiesSettings, CredibilitySettings],
+)
+def test_every_setting_is_in_the_readme_table(settings):
+    full, shorthands = _documented_names((ROOT / "README.md").read_text("utf-8"))
+    prefix = settings.model_config["env_prefix"]
+    for field in settings.model_fields:
+        name = f"{prefix}{field}".upper()
+        documented = name in full or any(
+            name.startswith(family) and name.endswith(suffix)
+            for family, suffix in shorthands
+        )
+        assert documented, f"{name} is missing from the README's configuration table"
