@@ -6,12 +6,11 @@ dashboard is drawn from the same queries (set DASHBOARD_PNG to keep the picture)
 """
 
 import asyncio
+import math
 import os
 import re
 import shutil
-import subprocess
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,72 +22,21 @@ import yaml
 from ops.dashboard import PrometheusError, api, load_panels, render
 from ops.kafka.broker import free_port
 from ops.kafka.create_topics import create_topics
+from ops.prometheus_local import ALERTS, LocalPrometheus
 from tests.integration.conftest import RECV_TIMEOUT, read_until
 from topics.registry import ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
 from workers.runtime.clients import publish
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model, pytest.mark.slow]
 
-ALERTS = Path(__file__).resolve().parents[2] / "ops" / "prometheus" / "alerts.yml"
 ARTICLES = 20
 
 
 @pytest.fixture
-def prometheus(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A Prometheus on a free port; the test writes its targets file."""
-    binary = shutil.which("prometheus")
-    assert binary, "prometheus is not installed; .ci/run installs Debian's package"
-    port = free_port()
-    targets = tmp_path / "targets.yml"
-    targets.write_text("[]\n", encoding="utf-8")
-    config = tmp_path / "prometheus.yml"
-    config.write_text(
-        yaml.safe_dump(
-            {
-                "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
-                "rule_files": [str(ALERTS)],
-                "scrape_configs": [
-                    {
-                        "job_name": "newsenrich",
-                        "file_sd_configs": [
-                            {"files": [str(targets)], "refresh_interval": "1s"}
-                        ],
-                    }
-                ],
-            }
-        ),
-        encoding="utf-8",
-    )
-    with (tmp_path / "prometheus.log").open("wb") as log:
-        process = subprocess.Popen(
-            [
-                binary,
-                f"--config.file={config}",
-                f"--storage.tsdb.path={tmp_path / 'tsdb'}",
-                f"--web.listen-address=127.0.0.1:{port}",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(url, process)
-        yield url, targets
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "prometheus exited while starting"
-        try:
-            with urllib.request.urlopen(f"{url}/-/ready", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("prometheus did not become ready in 60 s")
+def prometheus(tmp_path: Path) -> Iterator[LocalPrometheus]:
+    """A real Prometheus (Debian's package, installed by .ci/run) with our alerts."""
+    with LocalPrometheus(tmp_path / "prometheus") as local:
+        yield local
 
 
 def _result(url: str, expr: str) -> list[dict[str, Any]]:
@@ -96,11 +44,15 @@ def _result(url: str, expr: str) -> list[dict[str, Any]]:
     return data["result"] if data["resultType"] == "vector" else [data["result"]]
 
 
+def _has_a_number(url: str, expr: str) -> bool:
+    return any(not math.isnan(float(row["value"][1])) for row in _result(url, expr))
+
+
 async def _until_data(url: str, exprs: list[str], limit_s: float = 90) -> list[str]:
-    """Poll until every expression returns data; the ones still empty at the end."""
+    """Poll until every expression returns a number; the ones still empty at the end."""
     deadline = time.monotonic() + limit_s
     while True:
-        empty = [expr for expr in exprs if not _result(url, expr)]
+        empty = [expr for expr in exprs if not _has_a_number(url, expr)]
         if not empty or time.monotonic() > deadline:
             return empty
         await asyncio.sleep(2)
@@ -113,20 +65,19 @@ def _metric_names(expr: str) -> set[str]:
 async def test_dashboard_and_alert_queries_return_data_from_a_real_run(
     kafka_settings, start_worker, sample_article, prometheus, tmp_path
 ):
-    url, targets = prometheus
+    url = prometheus.url
     await create_topics(kafka_settings)
     workers = {
         name: start_worker(name, NEWS_LANGUAGE_BACKEND="fasttext")  # lean, same metrics
         for name in WORKER_NAMES
     }
     ghost = free_port()  # a worker that is down: nothing listens there
-    entries = [
-        {"targets": [f"127.0.0.1:{w.metrics_port}"], "labels": {"service": name}}
-        for name, w in workers.items()
-    ]
-    entries.append({"targets": [f"127.0.0.1:{ghost}"], "labels": {"service": "ghost"}})
-    targets.write_text(yaml.safe_dump(entries), encoding="utf-8")
+    targets = {name: [w.metrics_port] for name, w in workers.items()}
+    prometheus.set_targets({**targets, "ghost": [ghost]})
     started = time.time()
+    # Scraped once before any traffic, every counter has a baseline to rise from.
+    up = f'count(up{{job="newsenrich"}} == 1) == {len(workers)}'
+    assert not await _until_data(url, [up]), "the workers were never scraped"
 
     run = uuid.uuid4().hex[:8]
     ids = [f"{run}-{i}" for i in range(ARTICLES)]

@@ -133,6 +133,7 @@ def build_metrics(
     metrics.in_progress.labels(worker=worker)
     metrics.last_processed.labels(worker=worker)
     metrics.latency.labels(worker=worker)
+    metrics.duration.labels(worker=worker)
     Info(
         "news_worker", "Worker build information", ["worker"], registry=registry
     ).labels(worker=worker).info({"version": __version__})
