@@ -137,6 +137,12 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo([Path(p) for p in args.files] or None, timeout=args.timeout)
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from ops.bench.run import execute
+
+    return execute(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, one sub-command per chore."""
     parser = argparse.ArgumentParser(prog="newsenrich", description=__doc__)
@@ -181,6 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print raw JSON values")
     p.set_defaults(func=_tail)
+
+    p = commands.add_parser(
+        "bench", help="each stage on a local broker beside its in-process rate"
+    )
+    from ops.bench.cli import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=_bench)
 
     p = commands.add_parser(
         "enrich", help="run the stages in-process: JSONL in, JSONL out"

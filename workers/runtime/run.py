@@ -69,8 +69,13 @@ def serve(name: str) -> None:
     """Entry point of `python -m workers.NAME` and `newsenrich worker NAME`."""
     from workers.pipeline import build_stage  # late: the stage's imports are heavy
 
+    serve_stage(name, lambda: build_stage(name))
+
+
+def serve_stage(name: str, build_stage: Callable[[], Stage[Any, Any]]) -> None:
+    """Run a stage as a worker; a bad setting or start failure exits 1, said once."""
     try:
-        run_worker(lambda: build_stage(name), load_settings(RuntimeSettings))
+        run_worker(build_stage, load_settings(RuntimeSettings))
     except (SettingsError, WorkerError) as error:
         logger.error("worker %s cannot start: %s", name, error)
         raise SystemExit(1) from None

@@ -1,0 +1,73 @@
+"""Each stage's input, made by the stages before it, and its in-process rate.
+
+The rate is what `newsenrich enrich --stages NAME` does per article: the same
+`process_batch` (decode, validate, enrich, encode) in batches of the worker's
+NEWS_BATCH_SIZE, with no Kafka. Median of rounds.
+"""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from topics.registry import WORKER_NAMES
+from workers.cli.readers import read_articles
+from workers.pipeline import build_stage
+from workers.runtime.process import Enriched, process_batch
+from workers.runtime.stage import Stage
+
+
+@dataclass(frozen=True)
+class StageInput:
+    """One stage's input records (JSON bytes) and its in-process rate on them."""
+
+    values: list[bytes]
+    inprocess_rate: float
+
+
+def load_articles(files: list[Path], limit: int) -> list[bytes]:
+    """Up to `limit` raw articles from .jsonl/.csv/text files, as JSON bytes."""
+    values: list[bytes] = []
+    for path in files:
+        for result in read_articles(path):
+            if result.article is not None:
+                values.append(result.article.model_dump_json().encode("utf-8"))
+            if len(values) >= limit:
+                return values
+    return values
+
+
+def prepare(
+    raw: list[bytes],
+    batch_size: int,
+    rounds: int,
+    limits: dict[str, int],
+    say: Callable[[str], None],
+) -> dict[str, StageInput]:
+    """Run the stages in order: each one's input is the last one's output."""
+    inputs: dict[str, StageInput] = {}
+    values = raw
+    for name in WORKER_NAMES:
+        stage = build_stage(name)
+        timed = values[: limits.get(name, len(values))]
+        rates = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            _run(stage, timed, batch_size)
+            rates.append(len(timed) / (time.perf_counter() - started))
+        inputs[name] = StageInput(timed, statistics.median(rates))
+        rate = inputs[name].inprocess_rate
+        say(f"{name}: {len(timed)} articles in-process at {rate:,.1f}/s")
+        values = _run(stage, values, batch_size)  # every article, for the next stage
+    return inputs
+
+
+def _run(stage: Stage[Any, Any], values: list[bytes], batch_size: int) -> list[bytes]:
+    return [
+        outcome.value
+        for start in range(0, len(values), batch_size)
+        for outcome in process_batch(stage, values[start : start + batch_size], 10**8)
+        if isinstance(outcome, Enriched)
+    ]

@@ -1,0 +1,234 @@
+"""Run every measurement in one go and report it as a table and as JSON."""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ops.bench import passthrough
+from ops.bench.cli import add_arguments
+from ops.bench.harness import Bench, bench_broker
+from ops.bench.inprocess import StageInput, load_articles, prepare
+from ops.bench.measure import KafkaRate, Latency, end_to_end, kafka_rate, skip_to_end
+from ops.kafka.broker import default_cache_dir
+from topics.registry import WORKER_NAMES
+from workers.pipeline import build_stage
+from workers.runtime.app import consumer_group
+from workers.runtime.settings import RuntimeSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+BBC = ROOT.parent / "shared" / "data" / "news_bbc_2004_2005" / "bbc_dev.jsonl"
+SAMPLE = ROOT / "tests" / "fixtures" / "congluan-xi-shoigu-fr.txt"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to measure, and how much of it."""
+
+    articles: int
+    entities_articles: int
+    rounds: int
+    e2e_seconds: float
+    json_out: Path | None
+    dashboard: Path | None
+
+
+def run(options: Options) -> dict[str, Any]:
+    """Measure everything; returns the report (the bench.json shape)."""
+    batch = RuntimeSettings().batch_size
+    raw = load_articles([SAMPLE, BBC], options.articles)
+    _say(f"{len(raw)} articles ({BBC.name} and the sample); in-process rates first")
+    limits = {"entities": options.entities_articles}
+    inputs = prepare(raw, batch, options.rounds, limits, _say)
+    with bench_broker(
+        default_cache_dir() / "bench", [passthrough.SOURCE, passthrough.SINK]
+    ) as bench:
+        # Reverse order: a stage's output lands only in topics already measured.
+        rates: dict[str, KafkaRate] = {}
+        for name in reversed(WORKER_NAMES):
+            rates[name] = _stage(bench, name, inputs[name], options.rounds)
+            if name == "entities":
+                scaled = _stage(bench, name, inputs[name], options.rounds, processes=2)
+        through = kafka_rate(
+            bench,
+            "passthrough",
+            "ops.bench.passthrough",
+            (passthrough.SOURCE.name, passthrough.SINK.name),
+            raw,
+            options.rounds,
+        )
+        _say(f"pass-through: {through.rate:,.0f}/s")
+        capacity = min(rate.rate for rate in rates.values())
+        offered = capacity / 2
+        latency = _end_to_end(bench, raw, offered, options)
+    report = _report(inputs, rates, scaled, through, latency, offered, options)
+    return report
+
+
+def _stage(
+    bench: Bench, name: str, stage_input: StageInput, rounds: int, processes: int = 1
+) -> KafkaRate:
+    stage = build_stage(name) if name != "entities" else None
+    source = stage.source.name if stage else "news.article.language.v1"
+    sink = stage.sink.name if stage else "news.article.entities.v1"
+    measured = kafka_rate(
+        bench,
+        name,
+        f"workers.{name}",
+        (source, sink),
+        stage_input.values,
+        rounds,
+        processes,
+    )
+    ratio = measured.rate / stage_input.inprocess_rate
+    _say(
+        f"{name} ×{processes}: {measured.rate:,.1f}/s on Kafka "
+        f"(rounds {', '.join(f'{r:,.1f}' for r in measured.rounds)}), "
+        f"in-process {stage_input.inprocess_rate:,.1f}/s, ratio {ratio:.2f}, "
+        f"peak RSS {measured.rss_mb:,.0f} MB"
+    )
+    return measured
+
+
+def _end_to_end(
+    bench: Bench, raw: list[bytes], offered: float, options: Options
+) -> Latency:
+    from ops.bench.dashboard import watched  # local: needs Prometheus only if asked
+
+    for name in WORKER_NAMES:
+        stage = build_stage(name) if name != "entities" else None
+        source = stage.source if stage else _entities_source()
+        asyncio.run(skip_to_end(bench.settings, consumer_group(name), source))
+    workers = {name: bench.start(name, f"workers.{name}") for name in WORKER_NAMES}
+    with watched(workers, options.dashboard):
+        end_to_end(bench, raw[:1], 1.0, 1.0)  # warm-up: every worker up and joined
+        _say(f"end to end at {offered:,.1f} articles/s for {options.e2e_seconds:.0f} s")
+        started = time.monotonic()
+        latency = end_to_end(bench, raw, offered, options.e2e_seconds)
+        _say(
+            f"latency p50 {latency.p50:.3f} s, p95 {latency.p95:.3f} s, "
+            f"p99 {latency.p99:.3f} s over {latency.count} articles "
+            f"({time.monotonic() - started:.0f} s)"
+        )
+    return latency
+
+
+def _entities_source() -> Any:
+    from topics.registry import ARTICLE_LANGUAGE
+
+    return ARTICLE_LANGUAGE
+
+
+def _report(
+    inputs: dict[str, StageInput],
+    rates: dict[str, KafkaRate],
+    scaled: KafkaRate,
+    through: KafkaRate,
+    latency: Latency,
+    offered: float,
+    options: Options,
+) -> dict[str, Any]:
+    return {
+        "stages": {
+            name: {
+                "kafka_rate": round(rates[name].rate, 1),
+                "inprocess_rate": round(inputs[name].inprocess_rate, 1),
+                "ratio": round(rates[name].rate / inputs[name].inprocess_rate, 3),
+                "articles": len(inputs[name].values),
+            }
+            for name in WORKER_NAMES
+        },
+        "passthrough_rate": round(through.rate, 1),
+        "e2e_latency_s": {
+            "p50": round(latency.p50, 3),
+            "p95": round(latency.p95, 3),
+            "p99": round(latency.p99, 3),
+        },
+        "offered_load": round(offered, 2),
+        "rss_mb": {name: round(rates[name].rss_mb) for name in WORKER_NAMES},
+        "scaling_entities": {
+            "procs_1": round(rates["entities"].rate, 1),
+            "procs_2": round(scaled.rate, 1),
+            "ratio": round(scaled.rate / rates["entities"].rate, 3),
+        },
+        "rounds": options.rounds,
+        "machine": _machine(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+    }
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024**2:.0f} GiB, "
+        f"Linux {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def table(report: dict[str, Any]) -> str:
+    """The report as a readable table."""
+    lines = [
+        f"{'stage':12} {'kafka/s':>10} {'in-process/s':>13} {'ratio':>6} {'RSS MB':>7}",
+    ]
+    for name, row in report["stages"].items():
+        lines.append(
+            f"{name:12} {row['kafka_rate']:>10,.1f} {row['inprocess_rate']:>13,.1f} "
+            f"{row['ratio']:>6.2f} {report['rss_mb'][name]:>7,}"
+        )
+    latency = report["e2e_latency_s"]
+    scaling = report["scaling_entities"]
+    lines += [
+        f"pass-through (no work): {report['passthrough_rate']:,.1f}/s",
+        f"end to end at {report['offered_load']}/s: p50 {latency['p50']} s, "
+        f"p95 {latency['p95']} s, p99 {latency['p99']} s",
+        f"entities: 1 process {scaling['procs_1']}/s, 2 processes "
+        f"{scaling['procs_2']}/s, ×{scaling['ratio']}",
+        f"machine: {report['machine']}; {report['date']}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`newsenrich bench` / `python -m ops.bench`."""
+    parser = argparse.ArgumentParser(prog="newsenrich bench", description=__doc__)
+    add_arguments(parser)
+    return execute(parser.parse_args(argv))
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Run with parsed arguments; print the table, write the JSON."""
+    if not BBC.exists():
+        print(f"bench: {BBC} not found (the shared evaluation data)", file=sys.stderr)
+        return 2
+    options = Options(
+        args.articles,
+        args.entities_articles,
+        args.rounds,
+        args.e2e_seconds,
+        args.json,
+        args.dashboard,
+    )
+    report = run(options)
+    print(table(report))
+    if options.json_out:
+        options.json_out.write_text(
+            json.dumps(report, indent=2) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {options.json_out}")
+    return 0
+
+
+def _say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
