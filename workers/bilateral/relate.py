@@ -98,24 +98,7 @@ def _statements(
     language: str,
     previous: list[tuple[str, str]],
 ) -> Iterable[tuple[tuple[str, str], Statement]]:
-    mentions = [
-        _Mention(tuple(e.actors), e.start, e.end, _is_venue(text, sentence, e))
-        for e in entities
-    ]
-    clause = REPORTED_CLAUSE.search(sentence.text)
-    if clause is not None:  # "X a déclaré que A et B …": the parties are inside
-        inside = [m for m in mentions if m.start >= sentence.start + clause.end()]
-        if len({a for m in inside for a in m.actors}) >= 2:
-            mentions = inside
-    tail = ATTRIBUTION_TAIL.search(sentence.text)
-    if tail is not None:  # "…, the UN refugee agency reported": a source, not a party
-        cut = sentence.start + tail.start()
-        mentions = [m for m in mentions if m.start < cut] or mentions
-    pairs = _pairs(text, [m for m in mentions if not m.venue])
-    if not pairs:  # "France sends troops to a force in Liberia": the place is a party
-        pairs = _pairs(text, mentions)
-    if not pairs and RELATION_PHRASE.search(sentence.text):
-        pairs = _implied(mentions, previous)
+    pairs = _sentence_pairs(text, sentence, entities, previous)
     if not pairs:
         return
     cues = find_cues(sentence.text)
@@ -138,6 +121,41 @@ def _statements(
                 event=_event(cues),
             ),
         )
+
+
+def _sentence_pairs(
+    text: str,
+    sentence: Sentence,
+    entities: list[Entity],
+    previous: list[tuple[str, str]],
+) -> dict[tuple[str, str], bool]:
+    """The sentence's pairs, each marked when its sides spoke jointly."""
+    if len({a for e in entities for a in e.actors}) < 2:
+        # One actor or none: no pair of its own, at most the one "les deux pays"
+        # refers to. Most sentences end here, before the costlier patterns.
+        if not RELATION_PHRASE.search(sentence.text):
+            return {}
+        single = [_Mention(tuple(e.actors), e.start, e.end, False) for e in entities]
+        return _implied(single, previous)
+    mentions = [
+        _Mention(tuple(e.actors), e.start, e.end, _is_venue(text, sentence, e))
+        for e in entities
+    ]
+    clause = REPORTED_CLAUSE.search(sentence.text)
+    if clause is not None:  # "X a déclaré que A et B …": the parties are inside
+        inside = [m for m in mentions if m.start >= sentence.start + clause.end()]
+        if len({a for m in inside for a in m.actors}) >= 2:
+            mentions = inside
+    tail = ATTRIBUTION_TAIL.search(sentence.text)
+    if tail is not None:  # "…, the UN refugee agency reported": a source, not a party
+        cut = sentence.start + tail.start()
+        mentions = [m for m in mentions if m.start < cut] or mentions
+    pairs = _pairs(text, [m for m in mentions if not m.venue])
+    if not pairs:  # "France sends troops to a force in Liberia": the place is a party
+        pairs = _pairs(text, mentions)
+    if not pairs and RELATION_PHRASE.search(sentence.text):
+        pairs = _implied(mentions, previous)
+    return pairs
 
 
 def _implied(

@@ -1,6 +1,5 @@
 """Bytes in, enriched bytes or a dead letter out: the message path without Kafka."""
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,21 +46,20 @@ def decode(stage: Stage[Any, Any], value: bytes | None, max_bytes: int) -> Artic
             "(NEWS_MAX_MESSAGE_BYTES)",
         )
     try:
-        text = value.decode("utf-8")
+        value.decode("utf-8")  # checked first, for its own dead-letter reason
     except UnicodeDecodeError as error:
         raise UndecodableError(
             DeadLetterReason.NOT_UTF8, f"not UTF-8: {error}"
         ) from None
     try:
-        data = json.loads(text)
-    # json.loads raises RecursionError on absurdly nested input rather than crashing.
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise UndecodableError(
-            DeadLetterReason.NOT_JSON, f"not JSON: {error}"
-        ) from None
-    try:
-        article: ArticleRaw = stage.input_model.model_validate(data)
+        # pydantic parses and validates in one pass, in Rust: json.loads and then
+        # validating the dict cost a cheap stage half of its time.
+        article: ArticleRaw = stage.input_model.model_validate_json(value)
     except ValidationError as error:
+        if any(e["type"] == "json_invalid" for e in error.errors()):
+            raise UndecodableError(
+                DeadLetterReason.NOT_JSON, f"not JSON: {error.errors()[0]['msg']}"
+            ) from None
         raise UndecodableError(
             DeadLetterReason.INVALID_SCHEMA, _describe(error, stage.source.name)
         ) from None
