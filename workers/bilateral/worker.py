@@ -18,4 +18,5 @@ def build_stage() -> Stage[ArticleEntities, ArticleBilateral]:
         ArticleEntities,
         RelationFinder(),
         counters=BILATERAL_COUNTERS,
+        executor="process",  # cheap stage: overlaps the runtime (performance.md)
     )

@@ -58,4 +58,5 @@ def build_stage(
         ArticleBilateral,
         build_assessor(settings),
         counters=CREDIBILITY_COUNTERS,
+        executor="process",  # cheap stage: overlaps the runtime (performance.md)
     )

@@ -74,4 +74,5 @@ def build_stage(
         ArticleRaw,
         detector,
         counters=LANGUAGE_COUNTERS,
+        executor="process",  # cheap stage: overlaps the runtime (performance.md)
     )

@@ -12,8 +12,9 @@ transaction) between batches, never while a batch is half sent.
 import asyncio
 import logging
 import time
+from asyncio import FIRST_COMPLETED
 from collections.abc import Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, cast
 
 import faust
@@ -28,6 +29,7 @@ from workers.runtime.errors import TransientError
 from workers.runtime.kafka_config import bootstrap_servers, ssl_context
 from workers.runtime.lag import LagProbe
 from workers.runtime.metrics import WorkerMetrics
+from workers.runtime.offload import enrich_in_child
 from workers.runtime.process import Enriched, Outcome, Rejected, process_batch
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
@@ -93,13 +95,22 @@ def build_app(
     )
     async def enrich(stream: faust.StreamT[Any]) -> None:
         # noack_take leaves acking to us: only after the broker has the output.
-        async for events in cast(Stream[Any], stream).noack_take(
+        batches = cast(Stream[Any], stream).noack_take(
             settings.batch_size, within=settings.batch_timeout_s
-        ):
-            async with between_batches:
-                await handler.handle(events)
-                for event in events:
-                    await stream.ack(event)
+        )
+        if exactly_once:
+            async for events in batches:
+                async with between_batches:
+                    await handler.deliver(events, await handler.enrich(events))
+                    await _ack(stream, events)
+            return
+        # A pipeline: the next batch is enriched while this one is being delivered.
+        pipeline = _Pipeline(handler, stream)
+        try:
+            async for events in batches:
+                await pipeline.put(events)
+        finally:
+            await asyncio.shield(pipeline.drain())
 
     if exactly_once:
 
@@ -156,6 +167,47 @@ def _ingested_at_ms(event: faust.EventT[Any]) -> int:
     return ingested_at_ms(message.headers, int(message.timestamp * 1000))
 
 
+async def _ack(stream: faust.StreamT[Any], events: Sequence[faust.EventT[Any]]) -> None:
+    for event in events:
+        await stream.ack(event)
+
+
+class _Pipeline:
+    """Enrich batch k+1 while batch k's records travel to the broker, in order.
+
+    At most one batch waits between the two; a failure on the delivery side is
+    raised to the agent at its next batch.
+    """
+
+    def __init__(self, handler: "_BatchHandler", stream: faust.StreamT[Any]) -> None:
+        self._handler = handler
+        self._stream = stream
+        self._queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=1)
+        self._deliverer = asyncio.ensure_future(self._deliver())
+
+    async def put(self, events: Sequence[faust.EventT[Any]]) -> None:
+        """Start enriching `events`; wait while the pipeline is full."""
+        enriched = asyncio.ensure_future(self._handler.enrich(events))
+        put = asyncio.ensure_future(self._queue.put((events, enriched)))
+        await asyncio.wait({put, self._deliverer}, return_when=FIRST_COMPLETED)
+        if self._deliverer.done():
+            put.cancel()
+            enriched.cancel()
+            self._deliverer.result()  # raises what stopped delivery
+
+    async def drain(self) -> None:
+        """Deliver and ack what is already enriched, then stop (SIGTERM included)."""
+        if not self._deliverer.done():
+            await self._queue.put(None)
+            await self._deliverer
+
+    async def _deliver(self) -> None:
+        while (item := await self._queue.get()) is not None:
+            events, enriched = item
+            await self._handler.deliver(events, await enriched)
+            await _ack(self._stream, events)
+
+
 class _BatchHandler:
     """Runs one batch through the stage and waits until the broker has every output."""
 
@@ -177,20 +229,30 @@ class _BatchHandler:
         self._sink = sink
         self._dead_letters = dead_letters
 
-    async def handle(self, events: Sequence[faust.EventT[Any]]) -> None:
-        """Enrich, produce, and return once every record is acknowledged."""
-        worker = self._stage.name
+    async def enrich(self, events: Sequence[faust.EventT[Any]]) -> list[Outcome]:
+        """One outcome per event: the enriched record or why it is a dead letter."""
         self._metrics.count_consumed(self._stage.source.name, len(events))
-        self._metrics.in_progress.labels(worker=worker).set(len(events))
+        self._metrics.in_progress.labels(worker=self._stage.name).inc(len(events))
         started = time.perf_counter()
         outcomes = await self._enrich([event.message.value for event in events])
+        per_message = (time.perf_counter() - started) / len(events)
+        duration = self._metrics.duration.labels(worker=self._stage.name)
+        for _ in events:
+            duration.observe(per_message)
+        return outcomes
+
+    async def deliver(
+        self, events: Sequence[faust.EventT[Any]], outcomes: Sequence[Outcome]
+    ) -> None:
+        """Produce every outcome; return once the broker has acknowledged them all."""
+        worker = self._stage.name
         pending = [
             await self._send(event, outcome)
             for event, outcome in zip(events, outcomes, strict=True)
         ]
         await asyncio.gather(*pending)  # delivery reports: the broker has them
-        elapsed = time.perf_counter() - started
-        self._account(outcomes, elapsed / len(events))
+        self._account(outcomes)
+        self._metrics.in_progress.labels(worker=worker).dec(len(events))
         delivered_ms = time.time() * 1000
         for event, outcome in zip(events, outcomes, strict=True):
             if isinstance(outcome, Enriched):
@@ -201,6 +263,15 @@ class _BatchHandler:
         loop = asyncio.get_running_loop()
         for attempt in range(1, self._settings.max_attempts + 1):
             try:
+                if isinstance(self._executor, ProcessPoolExecutor):
+                    outcomes, counts = await loop.run_in_executor(
+                        self._executor,
+                        enrich_in_child,
+                        values,
+                        self._settings.max_message_bytes,
+                    )
+                    self._metrics.output.add(counts)
+                    return outcomes
                 return await loop.run_in_executor(
                     self._executor,
                     process_batch,
@@ -276,13 +347,11 @@ class _BatchHandler:
             ),
         )
 
-    def _account(self, outcomes: Sequence[Outcome], per_message: float) -> None:
+    def _account(self, outcomes: Sequence[Outcome]) -> None:
         worker = self._stage.name
         enriched = sum(isinstance(outcome, Enriched) for outcome in outcomes)
         self._metrics.count_produced(self._stage.sink.name, enriched)
         for outcome in outcomes:
             if isinstance(outcome, Rejected):
                 self._metrics.count_dead_letter(outcome.reason)
-            self._metrics.duration.labels(worker=worker).observe(per_message)
-        self._metrics.in_progress.labels(worker=worker).set(0)
         self._metrics.last_processed.labels(worker=worker).set(time.time())

@@ -55,3 +55,8 @@ class OutputObserver:
         for spec, counter in self._counters:
             for labels in spec.values(record):
                 counter.labels(*labels).inc()
+
+    def add(self, counts: Iterable[tuple[int, tuple[str, ...]]]) -> None:
+        """Counts made elsewhere (a child process): (counter index, label values)."""
+        for index, labels in counts:
+            self._counters[index][1].labels(*labels).inc()

@@ -4,7 +4,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import faust
@@ -16,6 +15,7 @@ from workers.runtime.app import build_app
 from workers.runtime.errors import WorkerError
 from workers.runtime.logging import configure_logging
 from workers.runtime.metrics import build_metrics
+from workers.runtime.offload import make_executor
 from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
 from workers.runtime.stage import Stage
 
@@ -31,6 +31,8 @@ def run_worker(
     started = time.perf_counter()
     stage = build_stage()
     load_seconds = time.perf_counter() - started
+    # Forked before any thread starts: the child shares the loaded models.
+    executor = make_executor(stage, settings.enrich_executor or stage.executor)
     Gauge(
         "news_model_load_duration_seconds",
         "Time to build the stage (models, lexicons)",
@@ -51,8 +53,8 @@ def run_worker(
         settings.metrics_port or "(off)",
         created or "none",
     )
-    # One thread: enrichment runs off the event loop so heartbeats keep flowing.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=stage.name) as executor:
+    # Enrichment runs off the event loop so heartbeats keep flowing.
+    with executor:
         app = build_app(stage, settings, metrics, executor)
         worker = faust.Worker(
             app,

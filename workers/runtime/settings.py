@@ -47,6 +47,10 @@ class RuntimeSettings(BaseSettings):
         default="at_least_once",
         description="exactly_once: outputs and offsets commit in one transaction",
     )
+    enrich_executor: Literal["thread", "process"] | None = Field(
+        default=None,
+        description="where batches are enriched; unset: the stage's measured choice",
+    )
     max_attempts: int = Field(
         default=3, ge=1, le=100, description="tries of a transient failure"
     )

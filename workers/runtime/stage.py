@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from topics.article import ArticleRaw
 from topics.spec import TopicSpec
@@ -28,6 +28,9 @@ class Stage(Generic[In, Out]):
     enrich: Callable[[In], Out]
     # What the worker counts in each enriched record (languages, labels, pairs).
     counters: tuple[OutputCounter, ...] = ()
+    # Where batches are enriched unless NEWS_ENRICH_EXECUTOR says otherwise; chosen
+    # per stage by measurement (docs/performance.md).
+    executor: Literal["thread", "process"] = "thread"
     # Enriches a whole batch at once (spaCy's nlp.pipe); None: one article at a time.
     enrich_batch: Callable[[Sequence[In]], list[Out]] | None = None
 
