@@ -31,12 +31,14 @@ class Worker:
     metrics_port: int
 
     def peak_rss_mb(self) -> float:
-        """VmHWM: the most resident memory the process has had, in MB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """VmHWM of the worker and its enrichment child, in MB, added up.
+
+        An upper bound: pages the child shares with its parent (the models, forked
+        copy-on-write) are counted in both.
+        """
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return sum(_peak_rss_mb(int(p)) for p in [pid, *children])
 
     def stop(self) -> None:
         """SIGTERM, wait, kill if it will not go."""
@@ -47,6 +49,14 @@ class Worker:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _peak_rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 @dataclass
