@@ -38,7 +38,7 @@ class Worker:
         """
         pid = self.process.pid
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return sum(_peak_rss_mb(int(p)) for p in [pid, *children])
+        return sum(_peak_rss_mb(p) for p in [pid, *map(int, children)])
 
     def stop(self) -> None:
         """SIGTERM, wait, kill if it will not go."""
