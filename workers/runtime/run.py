@@ -81,3 +81,12 @@ def serve_stage(name: str, build_stage: Callable[[], Stage[Any, Any]]) -> None:
     except (SettingsError, WorkerError) as error:
         logger.error("worker %s cannot start: %s", name, error)
         raise SystemExit(1) from None
+    except ModuleNotFoundError as error:
+        # Each worker's models come with its extra (pyproject.toml).
+        logger.error(
+            "worker %s cannot start: %s; install it with pip install 'newsenrich[%s]'",
+            name,
+            error,
+            name,
+        )
+        raise SystemExit(1) from None

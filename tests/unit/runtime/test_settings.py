@@ -62,3 +62,15 @@ def test_exactly_once_is_opt_in(monkeypatch):
     assert RuntimeSettings().processing_guarantee == "at_least_once"
     monkeypatch.setenv("NEWS_PROCESSING_GUARANTEE", "exactly_once")
     assert load_settings(RuntimeSettings).processing_guarantee == "exactly_once"
+
+
+def test_a_worker_without_its_extra_names_the_extra(capsys):
+    from workers.runtime.run import serve_stage
+
+    def missing() -> None:
+        raise ModuleNotFoundError("No module named 'spacy'", name="spacy")
+
+    with pytest.raises(SystemExit) as stopped:
+        serve_stage("entities", missing)  # type: ignore[arg-type]
+    assert stopped.value.code == 1
+    assert "pip install 'newsenrich[entities]'" in capsys.readouterr().err
