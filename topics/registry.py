@@ -28,6 +28,13 @@ ARTICLE_ENRICHED = TopicSpec(
 )
 
 WORKER_NAMES = ("language", "entities", "bilateral", "credibility")
+# Each worker's source and sink topic, for tools that must not load its models.
+WORKER_TOPICS: dict[str, tuple[TopicSpec, TopicSpec]] = {
+    "language": (ARTICLE_RAW, ARTICLE_LANGUAGE),
+    "entities": (ARTICLE_LANGUAGE, ARTICLE_ENTITIES),
+    "bilateral": (ARTICLE_ENTITIES, ARTICLE_BILATERAL),
+    "credibility": (ARTICLE_BILATERAL, ARTICLE_ENRICHED),
+}
 
 
 def dead_letter_topic(worker: str) -> TopicSpec:

@@ -18,8 +18,7 @@ from ops.bench.harness import Bench, bench_broker
 from ops.bench.inprocess import StageInput, load_articles, prepare
 from ops.bench.measure import KafkaRate, Latency, end_to_end, kafka_rate, skip_to_end
 from ops.kafka.broker import default_cache_dir
-from topics.registry import WORKER_NAMES
-from workers.pipeline import build_stage
+from topics.registry import WORKER_NAMES, WORKER_TOPICS
 from workers.runtime.app import consumer_group
 from workers.runtime.settings import RuntimeSettings
 
@@ -75,9 +74,7 @@ def run(options: Options) -> dict[str, Any]:
 def _stage(
     bench: Bench, name: str, stage_input: StageInput, rounds: int, processes: int = 1
 ) -> KafkaRate:
-    stage = build_stage(name) if name != "entities" else None
-    source = stage.source.name if stage else "news.article.language.v1"
-    sink = stage.sink.name if stage else "news.article.entities.v1"
+    source, sink = (topic.name for topic in WORKER_TOPICS[name])
     measured = kafka_rate(
         bench,
         name,
@@ -102,9 +99,7 @@ def _end_to_end(
 ) -> Latency:
     from ops.bench.dashboard import watched  # local: needs Prometheus only if asked
 
-    for name in WORKER_NAMES:
-        stage = build_stage(name) if name != "entities" else None
-        source = stage.source if stage else _entities_source()
+    for name, (source, _) in WORKER_TOPICS.items():
         asyncio.run(skip_to_end(bench.settings, consumer_group(name), source))
     workers = {name: bench.start(name, f"workers.{name}") for name in WORKER_NAMES}
     with watched(workers, options.dashboard):
@@ -118,12 +113,6 @@ def _end_to_end(
             f"({time.monotonic() - started:.0f} s)"
         )
     return latency
-
-
-def _entities_source() -> Any:
-    from topics.registry import ARTICLE_LANGUAGE
-
-    return ARTICLE_LANGUAGE
 
 
 def _report(

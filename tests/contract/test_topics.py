@@ -61,3 +61,17 @@ def test_schema_requires_id_and_text(spec):
 def test_raw_article_rejects_blank_text():
     with pytest.raises(ValueError, match="blank"):
         ArticleRaw(id="x", text="  ")
+
+
+def test_worker_topics_chain_and_match_the_stages():
+    import itertools
+
+    from topics.registry import WORKER_NAMES, WORKER_TOPICS
+    from workers.pipeline import build_stage
+
+    chain = [WORKER_TOPICS[name] for name in WORKER_NAMES]
+    for (_, sink), (source, _) in itertools.pairwise(chain):
+        assert sink == source  # each worker reads what the one before writes
+    for name in ("bilateral", "credibility"):  # cheap to build: no models to load
+        stage = build_stage(name)
+        assert (stage.source, stage.sink) == WORKER_TOPICS[name]

@@ -19,8 +19,7 @@ from topics.article import (
     ArticleRaw,
 )
 from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC
-from topics.registry import ARTICLE_RAW, DEAD_LETTER_TOPICS
-from workers.pipeline import build_stage
+from topics.registry import ARTICLE_RAW, DEAD_LETTER_TOPICS, WORKER_TOPICS
 from workers.runtime.app import consumer_group
 from workers.runtime.clients import Isolation, publish, read_topic
 from workers.runtime.replay import replay_dead_letters
@@ -106,9 +105,7 @@ async def _wait_for(
 
 @pytest.mark.parametrize("worker", list(INPUTS))
 async def test_kill_9_mid_stream_loses_nothing(kafka_settings, start_worker, worker):
-    stage = build_stage(worker) if worker != "entities" else None
-    sink = stage.sink.name if stage else "news.article.entities.v1"
-    source = stage.source.name if stage else "news.article.language.v1"
+    source, sink = (topic.name for topic in WORKER_TOPICS[worker])
     count = STREAM if worker != "entities" else 300  # spaCy: ~30 articles/s here
     await create_topics(kafka_settings)
     run = uuid.uuid4().hex[:8]
