@@ -10,15 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaConsumer
-from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import GroupCoordinatorNotAvailableError
-from aiokafka.structs import TopicPartition
 
 from ops.kafka.broker import free_port
-from ops.kafka.create_topics import topic_partitions
 from workers.runtime.clients import Record, read_topic
-from workers.runtime.kafka_config import client_config
+from workers.runtime.lag import LagProbe
 
 # Workers load spaCy models (~5 s) and join a group before consuming; on a loaded
 # 2-core CI machine allow generously, it only costs time when something is broken.
@@ -117,29 +113,14 @@ def start_worker(
 
 
 async def _lag(settings, group: str, topic: str) -> int:
-    admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
+    """Messages of `topic` not yet committed by `group`, as the workers report it."""
+    probe = LagProbe(settings, group)
     try:
-        partitions = [
-            TopicPartition(topic, p["partition"])
-            for p in await topic_partitions(admin, topic)
-        ]
-        committed = await admin.list_consumer_group_offsets(
-            group, partitions=partitions
-        )
+        return sum((await probe.topic_lag(topic)).values())
     except GroupCoordinatorNotAvailableError:
         return -1  # a fresh broker is still creating __consumer_offsets: unknown yet
     finally:
-        await admin.close()
-    consumer = AIOKafkaConsumer(**client_config(settings))
-    await consumer.start()
-    try:
-        ends = await consumer.end_offsets(partitions)
-    finally:
-        await consumer.stop()
-    # A partition never committed reports offset -1: nothing read there, nothing owed.
-    done = {tp: max(meta.offset, 0) for tp, meta in committed.items()}
-    return sum(ends[tp] - done.get(tp, 0) for tp in ends)
+        await probe.close()
 
 
 async def read_until(settings, topic: str, keys: set[bytes]) -> dict[bytes, Record]:

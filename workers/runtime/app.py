@@ -14,7 +14,7 @@ import logging
 import time
 from asyncio import FIRST_COMPLETED
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from typing import Any, cast
 
 import faust
@@ -29,8 +29,8 @@ from workers.runtime.errors import TransientError
 from workers.runtime.kafka_config import bootstrap_servers, ssl_context
 from workers.runtime.lag import LagProbe
 from workers.runtime.metrics import WorkerMetrics
-from workers.runtime.offload import enrich_in_child
-from workers.runtime.process import Enriched, Outcome, Rejected, process_batch
+from workers.runtime.offload import enrich_off_loop
+from workers.runtime.process import Enriched, Outcome, Rejected
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
 
@@ -260,25 +260,14 @@ class _BatchHandler:
                 self._metrics.latency.labels(worker=worker).observe(age_ms / 1000)
 
     async def _enrich(self, values: list[bytes | None]) -> list[Outcome]:
-        loop = asyncio.get_running_loop()
         for attempt in range(1, self._settings.max_attempts + 1):
             try:
-                if isinstance(self._executor, ProcessPoolExecutor):
-                    outcomes, counts = await loop.run_in_executor(
-                        self._executor,
-                        enrich_in_child,
-                        values,
-                        self._settings.max_message_bytes,
-                    )
-                    self._metrics.output.add(counts)
-                    return outcomes
-                return await loop.run_in_executor(
+                return await enrich_off_loop(
                     self._executor,
-                    process_batch,
                     self._stage,
                     values,
                     self._settings.max_message_bytes,
-                    self._metrics.output.observe,
+                    self._metrics.output,
                 )
             except TransientError:
                 if attempt == self._settings.max_attempts:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from ops.kafka.create_topics import topic_partitions
 from workers.runtime.kafka_config import client_config
 from workers.runtime.settings import RuntimeSettings
 
@@ -36,6 +37,12 @@ class LagProbe:
         ends = await consumer.end_offsets(wanted)
         done = {tp: max(meta.offset, 0) for tp, meta in committed.items()}
         return {tp: max(ends[tp] - done.get(tp, 0), 0) for tp in wanted}
+
+    async def topic_lag(self, topic: str) -> dict[TopicPartition, int]:
+        """`lag` for every partition of `topic`."""
+        admin, _ = await self._clients()
+        described = await topic_partitions(admin, topic)
+        return await self.lag(TopicPartition(topic, p["partition"]) for p in described)
 
     async def _clients(self) -> tuple[AIOKafkaAdminClient, AIOKafkaConsumer]:
         if self._admin is None or self._consumer is None:

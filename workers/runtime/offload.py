@@ -7,6 +7,7 @@ stage's models are loaded (so it shares them, copy-on-write), enriches on the
 other core while the event loop fetches, sends and acks (docs/performance.md).
 """
 
+import asyncio
 import ctypes
 import signal
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from typing import Any, Literal
 
+from workers.runtime.output_metrics import OutputObserver
 from workers.runtime.process import Outcome, process_batch
 from workers.runtime.stage import Stage
 
@@ -45,6 +47,26 @@ def _in_child() -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+async def enrich_off_loop(
+    executor: Executor,
+    stage: Stage[Any, Any],
+    values: Sequence[bytes | None],
+    max_bytes: int,
+    output: OutputObserver,
+) -> list[Outcome]:
+    """process_batch on `executor`; the stage's counters are counted either way."""
+    loop = asyncio.get_running_loop()
+    if isinstance(executor, ProcessPoolExecutor):
+        outcomes, counts = await loop.run_in_executor(
+            executor, enrich_in_child, values, max_bytes
+        )
+        output.add(counts)
+        return outcomes
+    return await loop.run_in_executor(
+        executor, process_batch, stage, values, max_bytes, output.observe
+    )
 
 
 def enrich_in_child(
