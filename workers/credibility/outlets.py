@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from workers.textscan import alternatives, finditer
+
 DATA = Path(__file__).parent / "data" / "outlets.json"
 
 
@@ -32,6 +34,7 @@ class OutletRegistry:
         self._aliases = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])"
         )
+        self._alias_starts = alternatives(ordered)
 
     def by_host(self, host: str) -> Outlet | None:
         """The outlet serving `host` or its nearest parent domain (english.cctv.com)."""
@@ -50,7 +53,7 @@ class OutletRegistry:
         """Outlets named in a text, with their offsets."""
         return [
             (self._by_alias[m.group()], m.start(), m.end())
-            for m in self._aliases.finditer(text)
+            for m in finditer(self._aliases, self._alias_starts, text)
         ]
 
 
