@@ -79,6 +79,8 @@ class RelationFinder:
         """One entry per unordered pair of actors, with its statements."""
         by_pair: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         resolved = [e for e in entities if e.actors]
+        if len({a for e in resolved for a in e.actors}) < 2:
+            return []  # no pair anywhere: a third of articles, spared the splitting
         previous: list[tuple[str, str]] = []  # pairs of the last sentence that had any
         for sentence in split_sentences(text):
             inside = [e for e in resolved if sentence.start <= e.start < sentence.end]
