@@ -17,6 +17,7 @@ from topics.article import (
 )
 from workers.bilateral.lexicon import Cue, find_cues, general_sentiment, quad_class
 from workers.bilateral.sentences import Sentence, split_sentences
+from workers.textscan import alternatives, finditer_ignorecase
 
 # Coordinated actors speak or act together: "Moscou et Pékin", "Russia and China".
 JOINER = re.compile(r"^\s*(?:,|et|and|&|ainsi que|as well as)\s*$", re.IGNORECASE)
@@ -43,6 +44,9 @@ RELATION_PHRASE = re.compile(
     r"bilateral (?:ties|relations?|relationship|cooperation)|"
     r"(?:both|the two) (?:countries|sides|nations|governments|leaders|capitals))\b",
     re.IGNORECASE,
+)
+RELATION_STARTS = alternatives(
+    ["relation", "liens bilatéraux", "les deux", "bilateral", "both", "the two"]
 )
 # A trailing attribution: ", officials said", "according to the US government".
 ATTRIBUTION_TAIL = re.compile(
@@ -82,9 +86,17 @@ class RelationFinder:
         if len({a for e in resolved for a in e.actors}) < 2:
             return []  # no pair anywhere: a third of articles, spared the splitting
         previous: list[tuple[str, str]] = []  # pairs of the last sentence that had any
+        # Searched once in the whole text: per sentence, it was a third of the stage.
+        phrases = [
+            m.start()
+            for m in finditer_ignorecase(RELATION_PHRASE, RELATION_STARTS, text)
+        ]
         for sentence in split_sentences(text):
             inside = [e for e in resolved if sentence.start <= e.start < sentence.end]
-            found = list(_statements(text, sentence, inside, language, previous))
+            names_relation = any(sentence.start <= at < sentence.end for at in phrases)
+            found = list(
+                _statements(text, sentence, inside, language, previous, names_relation)
+            )
             for pair, statement in found:
                 by_pair[pair].append(statement)
             previous = [pair for pair, _ in found] or previous
@@ -99,8 +111,9 @@ def _statements(
     entities: list[Entity],
     language: str,
     previous: list[tuple[str, str]],
+    names_relation: bool,
 ) -> Iterable[tuple[tuple[str, str], Statement]]:
-    pairs = _sentence_pairs(text, sentence, entities, previous)
+    pairs = _sentence_pairs(text, sentence, entities, previous, names_relation)
     if not pairs:
         return
     cues = find_cues(sentence.text)
@@ -130,12 +143,16 @@ def _sentence_pairs(
     sentence: Sentence,
     entities: list[Entity],
     previous: list[tuple[str, str]],
+    names_relation: bool,
 ) -> dict[tuple[str, str], bool]:
-    """The sentence's pairs, each marked when its sides spoke jointly."""
+    """The sentence's pairs, each marked when its sides spoke jointly.
+
+    `names_relation`: the sentence has a RELATION_PHRASE ("the two countries").
+    """
     if len({a for e in entities for a in e.actors}) < 2:
         # One actor or none: no pair of its own, at most the one "les deux pays"
         # refers to. Most sentences end here, before the costlier patterns.
-        if not RELATION_PHRASE.search(sentence.text):
+        if not names_relation:
             return {}
         single = [_Mention(tuple(e.actors), e.start, e.end, False) for e in entities]
         return _implied(single, previous)
@@ -155,7 +172,7 @@ def _sentence_pairs(
     pairs = _pairs(text, [m for m in mentions if not m.venue])
     if not pairs:  # "France sends troops to a force in Liberia": the place is a party
         pairs = _pairs(text, mentions)
-    if not pairs and RELATION_PHRASE.search(sentence.text):
+    if not pairs and names_relation:
         pairs = _implied(mentions, previous)
     return pairs
 

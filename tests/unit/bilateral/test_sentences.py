@@ -1,0 +1,39 @@
+"""Sentence boundaries: the quick pattern cuts where the first one did."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workers.bilateral.sentences import BOUNDARY, split_sentences
+
+# The boundary as first written: clear, but tried at every character of a text.
+REFERENCE = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])|\n+")
+PIECES = ["Mr.", "U.S.", "a", "B", "é", "É", "1", ".", "?", "!", "…", "»", "«", '"']
+PIECES += ["”", "“", ")", "(", " ", "  ", "\n", "\n\n", " \n", "\t", "x. Y", "x.\nY"]
+
+
+def _boundaries(text):
+    found = []
+    for match in BOUNDARY.finditer(text):
+        gap = "gap" if match.group("gap") is not None else 0
+        found.append(match.span(gap))
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_boundaries_are_those_of_the_reference_pattern(text):
+    assert _boundaries(text) == [m.span() for m in REFERENCE.finditer(text)]
+
+
+def test_sentences_with_quotes_abbreviations_and_newlines():
+    text = 'Mr. Li said "never." Then he left!\nNext line. «Bien» dit-il. 2 more'
+    assert [s.text for s in split_sentences(text)] == [
+        'Mr. Li said "never."',
+        "Then he left!",
+        "Next line.",
+        "«Bien» dit-il.",
+        "2 more",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
