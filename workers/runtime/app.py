@@ -69,6 +69,7 @@ def build_app(
         processing_guarantee=settings.processing_guarantee,
         consumer_auto_offset_reset=settings.auto_offset_reset,
         producer_acks=-1,
+        producer_max_batch_size=settings.producer_batch_bytes,
         key_serializer="raw",
         value_serializer="raw",
     )

@@ -36,7 +36,11 @@ async def publish(
 ) -> int:
     """Produce records and return once the broker has acknowledged every one."""
     producer = AIOKafkaProducer(
-        **client_config(settings), acks="all", enable_idempotence=True, linger_ms=5
+        **client_config(settings),
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+        max_batch_size=settings.producer_batch_bytes,
     )
     await start_client(producer, settings)
     try:

@@ -41,7 +41,10 @@ async def replay_dead_letters(
     """Replay `workers`' dead letters whose reason is in `reasons` (all if empty)."""
     report = ReplayReport()
     producer = AIOKafkaProducer(
-        **client_config(settings), acks="all", enable_idempotence=True
+        **client_config(settings),
+        acks="all",
+        enable_idempotence=True,
+        max_batch_size=settings.producer_batch_bytes,
     )
     await start_client(producer, settings)
     try:

@@ -74,3 +74,24 @@ def test_a_worker_without_its_extra_names_the_extra(capsys):
         serve_stage("entities", missing)  # type: ignore[arg-type]
     assert stopped.value.code == 1
     assert "pip install 'newsenrich[entities]'" in capsys.readouterr().err
+
+
+def test_producer_batches_are_sized_from_the_settings(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from prometheus_client import CollectorRegistry
+
+    from ops.bench.passthrough import build_stage
+    from workers.runtime.app import build_app
+    from workers.runtime.metrics import build_metrics
+
+    stage = build_stage()
+    metrics = build_metrics(stage.name, "in", "out", CollectorRegistry())
+    monkeypatch.setenv("NEWS_PRODUCER_BATCH_BYTES", "200000")
+    settings = load_settings(RuntimeSettings)
+    with ThreadPoolExecutor(1) as executor:
+        app = build_app(stage, settings, metrics, executor)
+    assert app.conf.producer_max_batch_size == 200_000
+    monkeypatch.setenv("NEWS_PRODUCER_BATCH_BYTES", "2000000")  # over the broker's
+    with pytest.raises(SettingsError, match="NEWS_PRODUCER_BATCH_BYTES"):
+        load_settings(RuntimeSettings)
