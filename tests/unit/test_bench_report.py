@@ -1,0 +1,37 @@
+"""The benchmark's arithmetic and its report's shape (docs/bench.json)."""
+
+import pytest
+
+from ops.bench.inprocess import StageInput
+from ops.bench.measure import KafkaRate, Latency, chunk_rates
+from ops.bench.run import Options, _report, table
+from topics.registry import WORKER_NAMES
+
+
+def test_chunk_rates_leave_out_the_warm_up_chunk():
+    # 3 chunks of 3 outputs: the first (slow) one is left out.
+    stamps = [0, 5000, 9000, 10_000, 10_500, 11_000, 12_000, 12_250, 12_500]
+    assert chunk_rates(stamps, 3) == [2 / 1.0, 2 / 0.5]
+
+
+def _rate(rate: float) -> KafkaRate:
+    return KafkaRate(rate, [rate], 100.0)
+
+
+def test_report_has_each_stage_against_its_own_pass_through():
+    inputs = {name: StageInput([b"x" * 2000] * 4, 1000.0) for name in WORKER_NAMES}
+    rates = {name: _rate(500.0) for name in WORKER_NAMES}
+    through = {name: _rate(2000.0) for name in WORKER_NAMES}
+    through["language"] = _rate(4000.0)
+    options = Options(4, 4, 1, 1.0, None, None)
+    latency = Latency(0.1, 0.2, 0.3, 10)
+    report = _report(inputs, rates, _rate(900.0), through, latency, 250.0, options)
+    credibility = report["stages"]["credibility"]
+    assert credibility["ratio"] == pytest.approx(0.5)
+    assert credibility["passthrough_rate"] == 2000.0
+    assert credibility["passthrough_ratio"] == pytest.approx(0.25)
+    assert credibility["record_kb"] == 2.0
+    assert report["passthrough_rate"] == 4000.0  # raw articles: the first stage's
+    assert report["scaling_entities"]["ratio"] == pytest.approx(1.8)
+    assert set(report) >= {"e2e_latency_s", "offered_load", "rss_mb", "machine"}
+    assert all(name in table(report) for name in WORKER_NAMES)
