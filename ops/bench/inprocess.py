@@ -16,7 +16,7 @@ from topics.registry import WORKER_NAMES
 from workers.cli.readers import read_articles
 from workers.pipeline import build_stage
 from workers.runtime.process import Enriched, process_batch
-from workers.runtime.stage import Stage
+from workers.runtime.stage import Stage, freeze_built_objects
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ def prepare(
     values = raw
     for name in WORKER_NAMES:
         stage = build_stage(name)
+        freeze_built_objects()  # as the worker does
         timed = values[: limits.get(name, len(values))]
         rates = []
         for _ in range(rounds):

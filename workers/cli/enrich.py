@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from workers.pipeline import build_stage, stages_through
 from workers.runtime.process import Enriched, Rejected, process_batch
 from workers.runtime.settings import RuntimeSettings, load_settings
-from workers.runtime.stage import Stage
+from workers.runtime.stage import Stage, freeze_built_objects
 
 BATCH = 64
 PROGRESS_EVERY = 1_000
@@ -25,6 +25,7 @@ def enrich_stream(
     """Enrich every line; returns 1 if any line was rejected, else 0."""
     settings = load_settings(RuntimeSettings)
     stages = [build_stage(name) for name in stages_through(last_stage)]
+    freeze_built_objects()
     done = rejected = 0
     for batch in _batches(source):
         for line_number, outcome in _run(stages, batch, settings.max_message_bytes):

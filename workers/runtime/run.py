@@ -17,7 +17,7 @@ from workers.runtime.logging import configure_logging
 from workers.runtime.metrics import build_metrics
 from workers.runtime.offload import make_executor
 from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
-from workers.runtime.stage import Stage
+from workers.runtime.stage import Stage, freeze_built_objects
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ def run_worker(
     started = time.perf_counter()
     stage = build_stage()
     load_seconds = time.perf_counter() - started
+    freeze_built_objects()
     # Forked before any thread starts: the child shares the loaded models.
     executor = make_executor(stage, settings.enrich_executor or stage.executor)
     Gauge(

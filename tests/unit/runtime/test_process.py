@@ -126,3 +126,17 @@ def test_a_failing_batch_falls_back_to_one_by_one(caplog):
     outcomes = process_batch(stage, values, MAX_BYTES)
     assert [type(o).__name__ for o in outcomes] == ["Enriched", "Rejected"]
     assert "retrying article by article" in caplog.text
+
+
+def test_built_objects_are_frozen_out_of_the_collectors_way():
+    import gc
+
+    from workers.runtime.stage import freeze_built_objects
+
+    built = [{"model": index} for index in range(100)]
+    before = gc.get_freeze_count()
+    try:
+        freeze_built_objects()
+        assert gc.get_freeze_count() >= before + len(built)
+    finally:
+        gc.unfreeze()
