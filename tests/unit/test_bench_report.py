@@ -2,7 +2,7 @@
 
 import pytest
 
-from ops.bench.inprocess import StageInput
+from ops.bench.inprocess import StageInput, spread
 from ops.bench.measure import KafkaRate, Latency, chunk_rates
 from ops.bench.run import Options, _report, table
 from topics.registry import WORKER_NAMES
@@ -35,3 +35,11 @@ def test_report_has_each_stage_against_its_own_pass_through():
     assert report["scaling_entities"]["ratio"] == pytest.approx(1.8)
     assert set(report) >= {"e2e_latency_s", "offered_load", "rss_mb", "machine"}
     assert all(name in table(report) for name in WORKER_NAMES)
+
+
+def test_a_limited_stage_input_spans_all_the_articles():
+    values = [str(index).encode() for index in range(1000)]
+    sample = spread(values, 150)
+    assert len(sample) == 150
+    assert sample[0] == b"0" and int(sample[-1]) > 800
+    assert spread(values[:10], 150) == values[:10]
