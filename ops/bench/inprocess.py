@@ -2,7 +2,7 @@
 
 The rate is what `newsenrich enrich --stages NAME` does per article: the same
 `process_batch` (decode, validate, enrich, encode) in batches of the worker's
-size (NEWS_BATCH_SIZE, else the stage's own), with no Kafka. Median of rounds.
+NEWS_BATCH_SIZE, with no Kafka. Median of rounds.
 """
 
 import statistics
@@ -41,7 +41,7 @@ def load_articles(files: list[Path], limit: int) -> list[bytes]:
 
 def prepare(
     raw: list[bytes],
-    batch_size: int | None,
+    batch_size: int,
     rounds: int,
     limits: dict[str, int],
     say: Callable[[str], None],
@@ -56,12 +56,12 @@ def prepare(
         rates = []
         for _ in range(rounds):
             started = time.perf_counter()
-            _run(stage, timed, batch_size or stage.batch_size)
+            _run(stage, timed, batch_size)
             rates.append(len(timed) / (time.perf_counter() - started))
         inputs[name] = StageInput(timed, statistics.median(rates))
         rate = inputs[name].inprocess_rate
         say(f"{name}: {len(timed)} articles in-process at {rate:,.1f}/s")
-        values = _run(stage, values, batch_size or stage.batch_size)  # for the next
+        values = _run(stage, values, batch_size)  # every article, for the next stage
     return inputs
 
 

@@ -41,7 +41,7 @@ class Options:
 
 def run(options: Options) -> dict[str, Any]:
     """Measure everything; returns the report (the bench.json shape)."""
-    batch = RuntimeSettings().batch_size  # None: each stage's own
+    batch = RuntimeSettings().batch_size
     raw = load_articles([SAMPLE, BBC], options.articles)
     _say(f"{len(raw)} articles ({BBC.name} and the sample); in-process rates first")
     limits = {"entities": options.entities_articles}

@@ -97,7 +97,7 @@ def build_app(
     async def enrich(stream: faust.StreamT[Any]) -> None:
         # noack_take leaves acking to us: only after the broker has the output.
         batches = cast(Stream[Any], stream).noack_take(
-            settings.batch_size or stage.batch_size, within=settings.batch_timeout_s
+            settings.batch_size, within=settings.batch_timeout_s
         )
         if exactly_once:
             async for events in batches:

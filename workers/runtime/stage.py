@@ -32,9 +32,6 @@ class Stage(Generic[In, Out]):
     # Where batches are enriched unless NEWS_ENRICH_EXECUTOR says otherwise; chosen
     # per stage by measurement (docs/performance.md).
     executor: Literal["thread", "process"] = "thread"
-    # Messages enriched together unless NEWS_BATCH_SIZE says otherwise: each waits
-    # for its whole batch, so a slow stage keeps them small (docs/performance.md).
-    batch_size: int = 32
     # Enriches a whole batch at once (spaCy's nlp.pipe); None: one article at a time.
     enrich_batch: Callable[[Sequence[In]], list[Out]] | None = None
 
