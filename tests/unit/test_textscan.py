@@ -1,6 +1,7 @@
 """The quick scan finds exactly what the plain regex finds."""
 
 import re
+from collections.abc import Iterable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ texts = st.lists(st.sampled_from(WORDS), max_size=30).map("".join)
 ALIASES = load_outlets()
 
 
-def _spans(matches):
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
     return [match.span() for match in matches]
 
 

@@ -13,7 +13,7 @@ PIECES = ["Mr.", "U.S.", "a", "B", "é", "É", "1", ".", "?", "!", "…", "»", 
 PIECES += ["”", "“", ")", "(", " ", "  ", "\n", "\n\n", " \n", "\t", "x. Y", "x.\nY"]
 
 
-def _boundaries(text):
+def _boundaries(text: str) -> list[tuple[int, int]]:
     found = []
     for match in BOUNDARY.finditer(text):
         gap = "gap" if match.group("gap") is not None else 0
