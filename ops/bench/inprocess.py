@@ -5,7 +5,6 @@ The rate is what `newsenrich enrich --stages NAME` does per article: the same
 NEWS_BATCH_SIZE, with no Kafka. Median of rounds.
 """
 
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,30 +38,40 @@ def load_articles(files: list[Path], limit: int) -> list[bytes]:
     return values
 
 
+@dataclass(frozen=True)
+class StageWork:
+    """A built stage and the input records it is timed on."""
+
+    stage: Stage[Any, Any]
+    values: list[bytes]
+
+
 def prepare(
     raw: list[bytes],
     batch_size: int,
-    rounds: int,
     limits: dict[str, int],
     say: Callable[[str], None],
-) -> dict[str, StageInput]:
+) -> dict[str, StageWork]:
     """Run the stages in order: each one's input is the last one's output."""
-    inputs: dict[str, StageInput] = {}
+    work: dict[str, StageWork] = {}
     values = raw
     for name in WORKER_NAMES:
         stage = build_stage(name)
         freeze_built_objects()  # as the worker does
-        timed = spread(values, limits.get(name, len(values)))
-        rates = []
-        for _ in range(rounds):
-            started = time.perf_counter()
-            _run(stage, timed, batch_size)
-            rates.append(len(timed) / (time.perf_counter() - started))
-        inputs[name] = StageInput(timed, statistics.median(rates))
-        rate = inputs[name].inprocess_rate
-        say(f"{name}: {len(timed)} articles in-process at {rate:,.1f}/s")
+        work[name] = StageWork(stage, spread(values, limits.get(name, len(values))))
+        say(f"{name}: built, {len(work[name].values)} input records")
         values = _run(stage, values, batch_size)  # every article, for the next stage
-    return inputs
+    return work
+
+
+def inprocess_rates(work: StageWork, batch_size: int, rounds: int) -> list[float]:
+    """Articles/s of `rounds` timed passes over the stage's input."""
+    rates = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        _run(work.stage, work.values, batch_size)
+        rates.append(len(work.values) / (time.perf_counter() - started))
+    return rates
 
 
 def spread(values: list[bytes], limit: int) -> list[bytes]:
