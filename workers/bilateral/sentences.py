@@ -55,15 +55,22 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a text, offsets into it, blank stretches dropped."""
     sentences: list[Sentence] = []
     start = 0
-    for match in BOUNDARY.finditer(text):
-        gap = "gap" if match.group("gap") is not None else 0
-        boundary, at = match.group(gap), match.start(gap)
+    for at, end in boundary_spans(text):
+        boundary = text[at:end]
         if "\n" not in boundary and _after_abbreviation(text, at):
             continue
         _append(sentences, text, start, at + len(boundary.rstrip()))
-        start = match.end()
+        start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def boundary_spans(text: str) -> list[tuple[int, int]]:
+    """Where BOUNDARY cuts: the gap after end punctuation, or a run of newlines."""
+    return [
+        match.span("gap" if match.group("gap") is not None else 0)
+        for match in BOUNDARY.finditer(text)
+    ]
 
 
 def _after_abbreviation(text: str, position: int) -> bool:
