@@ -76,7 +76,7 @@ def run(options: Options) -> dict[str, Any]:
             )
             _say(
                 f"{name}: in-process {inputs[name].inprocess_rate:,.1f}/s (rounds "
-                f"{', '.join(f'{r:,.1f}' for r in before + after)}), Kafka ratio "
+                f"{_listed(before + after)}), Kafka ratio "
                 f"{rates[name].rate / inputs[name].inprocess_rate:.2f}, "
                 f"pass-through ratio {rates[name].rate / through[name].rate:.2f}"
             )
@@ -102,7 +102,7 @@ def _stage(
     )
     _say(
         f"{name} ×{processes}: {measured.rate:,.1f}/s on Kafka "
-        f"(rounds {', '.join(f'{r:,.1f}' for r in measured.rounds)}), "
+        f"(rounds {_listed(measured.rounds)}), "
         f"peak RSS {measured.rss_mb:,.0f} MB"
     )
     return measured
@@ -115,10 +115,9 @@ def _passthrough(
     measured = kafka_rate(
         bench, "passthrough", "ops.bench.passthrough", topics, values, rounds
     )
-    rounds_text = ", ".join(f"{r:,.0f}" for r in measured.rounds)
     _say(
         f"pass-through of {name}'s input ({_mean_kb(values):.1f} KB/record): "
-        f"{measured.rate:,.0f}/s (rounds {rounds_text})"
+        f"{measured.rate:,.0f}/s (rounds {_listed(measured.rounds)})"
     )
     return measured
 
@@ -185,6 +184,10 @@ def _report(
         "machine": _machine(),
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
     }
+
+
+def _listed(rates: list[float]) -> str:
+    return ", ".join(f"{rate:,.1f}" for rate in rates)
 
 
 def _mean_kb(values: list[bytes]) -> float:

@@ -13,13 +13,12 @@ import signal
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
-from typing import Any, Literal
+from typing import Any
 
 from workers.runtime.output_metrics import OutputObserver
 from workers.runtime.process import Outcome, process_batch
-from workers.runtime.stage import Stage
+from workers.runtime.stage import ExecutorMode, Stage
 
-Mode = Literal["thread", "process"]
 # (counter index, label values) for every count the child's records add.
 Counts = list[tuple[int, tuple[str, ...]]]
 
@@ -27,7 +26,7 @@ _PR_SET_PDEATHSIG = 1
 _child_stage: Stage[Any, Any] | None = None  # set before the fork; the child's copy
 
 
-def make_executor(stage: Stage[Any, Any], mode: Mode) -> Executor:
+def make_executor(stage: Stage[Any, Any], mode: ExecutorMode) -> Executor:
     """One thread, or one child process forked now, before any thread starts."""
     if mode == "thread":
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix=stage.name)

@@ -5,6 +5,8 @@ from typing import Any, Literal, TypeVar
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from workers.runtime.stage import ExecutorMode
+
 
 class SettingsError(ValueError):
     """An environment variable holds a value the workers cannot use."""
@@ -55,7 +57,7 @@ class RuntimeSettings(BaseSettings):
         default="at_least_once",
         description="exactly_once: outputs and offsets commit in one transaction",
     )
-    enrich_executor: Literal["thread", "process"] | None = Field(
+    enrich_executor: ExecutorMode | None = Field(
         default=None,
         description="where batches are enriched; unset: the stage's measured choice",
     )

@@ -13,6 +13,9 @@ from workers.runtime.output_metrics import OutputCounter
 # Every record of the chain is an ArticleRaw extended by the stages before.
 logger = logging.getLogger(__name__)
 
+# Where a worker enriches its batches (workers/runtime/offload.py).
+ExecutorMode = Literal["thread", "process"]
+
 In = TypeVar("In", bound=ArticleRaw)
 Out = TypeVar("Out", bound=ArticleRaw)
 
@@ -31,7 +34,7 @@ class Stage(Generic[In, Out]):
     counters: tuple[OutputCounter, ...] = ()
     # Where batches are enriched unless NEWS_ENRICH_EXECUTOR says otherwise; chosen
     # per stage by measurement (docs/performance.md).
-    executor: Literal["thread", "process"] = "thread"
+    executor: ExecutorMode = "thread"
     # Enriches a whole batch at once (spaCy's nlp.pipe); None: one article at a time.
     enrich_batch: Callable[[Sequence[In]], list[Out]] | None = None
 
