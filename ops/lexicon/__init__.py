@@ -1,0 +1,1 @@
+"""Tools that derive the shipped lexicons from the evaluation data folder."""
