@@ -2,6 +2,7 @@
 
 ```
 WorkerError
+├── ConfigurationError    the deployment is wrong (a model is missing): do not start
 ├── PermanentError        never going to succeed: dead-letter, commit, move on
 │   ├── UndecodableError  too large, not UTF-8, not JSON, or fails the topic model
 │   └── UnsupportedError  valid, but nothing this worker can enrich
@@ -15,6 +16,10 @@ from topics.dead_letter import DeadLetterReason
 
 class WorkerError(Exception):
     """Base of every error a worker raises on purpose."""
+
+
+class ConfigurationError(WorkerError):
+    """The worker cannot start as configured; no message is touched."""
 
 
 class PermanentError(WorkerError):

@@ -6,7 +6,7 @@ from tests.factories import gazetteer_entities, make_article, make_language
 from workers.entities.models import DEFAULT_MODELS, ModelRegistry
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
-from workers.runtime.errors import UnsupportedError
+from workers.runtime.errors import ConfigurationError
 
 pytestmark = pytest.mark.model
 
@@ -62,7 +62,7 @@ def test_language_without_a_model_uses_the_gazetteer_and_says_so():
 
 
 def test_missing_model_package_fails_clearly():
-    with pytest.raises(UnsupportedError, match="not installed"):
+    with pytest.raises(ConfigurationError, match="not installed"):
         ModelRegistry({"xx": "xx_no_such_model_pkg"})
 
 
