@@ -170,6 +170,14 @@ class Statement(_Part):
     score: float = Field(ge=-1.0, le=1.0)
     cues: list[str] = Field(default_factory=list)
     event: Event | None = None
+    source: str | None = Field(
+        default=None,
+        description="the actor that acts or speaks (GDELT Actor1, PLOVER source); "
+        "null when the two act together or the relation itself is named",
+    )
+    target: str | None = Field(
+        default=None, description="the actor acted on or spoken of; null as source"
+    )
 
 
 PairLabel = Literal["positive", "negative", "neutral"]

@@ -1,15 +1,14 @@
 """Diplomacy cues in French and English, with their weight and PLOVER-style category.
 
+The relation stage reads events from predicates (`events`); these cues read the
+clauses no predicate codes: an evaluative complement ("called it unacceptable"),
+a named relation ("China-Russia relations are like fire-tempered steel").
 Patterns match accent-free, lower-cased text (see `workers.geo.gazetteer.normalize`).
-Weights run from -1 (hostile) to +1 (warm); categories follow PLOVER's event types,
-and the quad class is derived from the category (verbal/material x coop/conflict).
+Weights run from -1 (hostile) to +1 (warm); categories follow PLOVER's event types.
 """
 
 import re
-import warnings
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from workers.geo.gazetteer import normalize
 
@@ -220,22 +219,12 @@ NEGATION_FLIP = -0.7  # as in VADER: a negated cue turns, and weakens
 INTENSITY = 1.5
 WINDOW = 3  # words before a cue that may negate or intensify it
 
-MATERIAL = frozenset(
-    {"SANCTION", "REDUCE", "ASSAULT", "FIGHT", "AID", "COERCE", "RETREAT"}
-)
 _PATTERN = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(_CUES))
     + r")(?![\w-])"
 )
 _WORD = re.compile(r"n't|\w+")  # apostrophes split: "l'etroite" gives "etroite"
-
-
-def quad_class(category: str, weight: float) -> str:
-    """PLOVER/CAMEO quad class: verbal or material, cooperation or conflict."""
-    kind = "material" if category in MATERIAL else "verbal"
-    side = "cooperation" if weight >= 0 else "conflict"
-    return f"{kind} {side}"
 
 
 def find_cues(text: str) -> list[Cue]:
@@ -266,25 +255,3 @@ def find_cues(text: str) -> list[Cue]:
             )
         )
     return cues
-
-
-def general_sentiment(sentence: str, language: str) -> float:
-    """VADER's compound score in -1..1 (French port for French, English otherwise)."""
-    analyzer = _vader_fr() if language == "fr" else _vader_en()
-    return float(analyzer.polarity_scores(sentence)["compound"])
-
-
-@cache
-def _vader_en() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-@cache
-def _vader_fr() -> Any:
-    with warnings.catch_warnings():  # its fuzzy matcher warns it is pure Python
-        warnings.simplefilter("ignore")
-        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer
-
-        return SentimentIntensityAnalyzer()

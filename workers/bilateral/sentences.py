@@ -42,6 +42,9 @@ ABBREVIATIONS = frozenset(
 )
 
 
+WRAPPED_LINE = 30  # characters: shorter lines are titles and captions, never wrapped
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence and where it sits in the text."""
@@ -59,6 +62,8 @@ def split_sentences(text: str) -> list[Sentence]:
         boundary = text[at:end]
         if "\n" not in boundary and _after_abbreviation(text, at):
             continue
+        if boundary == "\n" and _wrapped(text, at):
+            continue
         _append(sentences, text, start, at + len(boundary.rstrip()))
         start = end
     _append(sentences, text, start, len(text))
@@ -71,6 +76,24 @@ def boundary_spans(text: str) -> list[tuple[int, int]]:
         match.span("gap" if match.group("gap") is not None else 0)
         for match in BOUNDARY.finditer(text)
     ]
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """A newline inside a paragraph, as newswire text is hard-wrapped.
+
+    A line break ends a sentence after a short line (a title, a caption), before an
+    indented line (a new paragraph) or after a colon or closing quote; elsewhere a
+    long line runs on into the next.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[line_start:at].rstrip()
+    following = text[at + 1 : at + 2]
+    return (
+        len(line) >= WRAPPED_LINE
+        and following != ""
+        and not following.isspace()
+        and line[-1] not in '.!?…:;»"”'
+    )
 
 
 def _after_abbreviation(text: str, position: int) -> bool:

@@ -9,14 +9,16 @@ from workers.runtime.stage import Stage
 
 
 def build_stage() -> Stage[ArticleEntities, ArticleBilateral]:
-    """The bilateral stage (lexicons compile at import)."""
+    """The bilateral stage, its parsers loaded before the worker forks."""
+    finder = RelationFinder()
+    finder.preload()
     return Stage(
         "bilateral",
         __version__,
         ARTICLE_ENTITIES,
         ARTICLE_BILATERAL,
         ArticleEntities,
-        RelationFinder(),
+        finder,
         counters=BILATERAL_COUNTERS,
         executor="process",  # cheap stage: overlaps the runtime (performance.md)
     )

@@ -29,3 +29,21 @@ def test_sentences_with_quotes_abbreviations_and_newlines():
         "2 more",
     ]
     assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
+
+
+def test_hard_wrapped_wire_text_runs_on_until_a_new_paragraph():
+    text = (
+        "Nigeria and Britain signed an agreement\n"
+        "to reschedule Nigeria's official debts, sources said.\n"
+        "    The Nigerians will go on to Paris for similar bilateral\n"
+        "talks tomorrow.\n"
+        "Short title line\n"
+        "Body of the text follows here."
+    )
+    assert [" ".join(s.text.split()) for s in split_sentences(text)] == [
+        "Nigeria and Britain signed an agreement to reschedule Nigeria's official "
+        "debts, sources said.",
+        "The Nigerians will go on to Paris for similar bilateral talks tomorrow.",
+        "Short title line",
+        "Body of the text follows here.",
+    ]

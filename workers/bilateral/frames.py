@@ -1,0 +1,497 @@
+"""Relations in one parsed sentence: who does what to whom, from its predicates.
+
+Each actor mention is attached to a predicate (`roles.attach`); mentions on the same
+predicate clause form a frame, whose event comes from the predicate table. Pairs are
+source x target of a frame; two coordinated sources pair with each other (a joint
+act, or a joint position when they act toward a third); a speaker's state pairs with
+the parties of what it says. A sentence with no relational predicate makes no pair.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from workers.bilateral.events import (
+    NEGATED_COOPERATION,
+    EventKind,
+    PredicateTable,
+    category_kind,
+    kind_of,
+)
+from workers.bilateral.lexicon import Cue, find_cues
+from workers.bilateral.roles import (
+    OBJECT,
+    PASSIVE_SUBJECT,
+    SUBJECT,
+    Attachment,
+    Role,
+    Sentence,
+    attach,
+    word_set,
+)
+
+NEGATORS = frozenset(
+    {"not", "n't", "never", "no", "pas", "jamais", "aucun", "aucune", "ni", "plus"}
+)
+MODALS = frozenset({"would", "could", "may", "might", "should", "pourrait", "devrait"})
+MODAL_WEIGHT = 0.6  # "would impose", "may retaliate": intent, not the act
+SPEECH_VERBS = word_set(
+    """say tell state declare announce add note stress insist claim affirm
+    assert explain indicate reiterate comment dire déclarer affirmer souligner
+    indiquer estimer annoncer ajouter assurer expliquer préciser réitérer"""
+)
+RELATION_NOUNS = frozenset({"relation", "relations", "tie", "ties", "lien", "liens"})
+JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
+# The cue lexicon's categories that PLOVER names otherwise.
+CUE_CATEGORY = {"ACCUSE": "DISAPPROVE", "REDUCE": "SANCTION", "MEDIATE": "CONSULT"}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor mention, offsets into the parsed sentence."""
+
+    actors: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One directed (or joint) relation the sentence states."""
+
+    pair: tuple[str, str]
+    source: str | None  # None when the two stand together or the relation is named
+    target: str | None
+    event: EventKind | None
+    score: float
+    cues: tuple[str, ...]
+
+
+@dataclass
+class _Frame:
+    head: Token
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    between: list[str] = field(default_factory=list)
+    between_of: list[Token] = field(default_factory=list)  # what they are between
+    direct: list[str] = field(default_factory=list)  # subjects and objects of a verb
+    conditional: list[tuple[Role, str, Token]] = field(default_factory=list)
+    predicates: list[Token] = field(default_factory=list)
+
+
+class FrameReader:
+    """Reads relations out of parsed sentences; holds the predicate table."""
+
+    def __init__(self, table: PredicateTable) -> None:
+        self._table = table
+
+    def relations(
+        self,
+        doc: Doc,
+        mentions: Sequence[ActorMention],
+        people: Sequence[tuple[int, int]],
+        companies: Sequence[tuple[int, int]],
+        language: str,
+    ) -> list[Relation]:
+        """Relations of one sentence; spans are character offsets into `doc.text`."""
+        sentence = Sentence(
+            agents=_tokens(doc, people),
+            companies=_tokens(doc, companies),
+            relational=lambda t: (
+                t.pos_ in ("NOUN", "PROPN")
+                and self._table.noun(t.lemma_.lower(), language) is not None
+            ),
+        )
+        frames: dict[int, _Frame] = {}
+        named: list[tuple[tuple[str, ...], Token]] = []  # "China-Russia relations"
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if len(set(mention.actors)) > 1:
+                named.append((mention.actors, span.root))
+                continue
+            attachment = attach(span.root, sentence)
+            if attachment.predicate is None:
+                continue
+            head = _clause_head(attachment.predicate)
+            frame = frames.setdefault(head.i, _Frame(head))
+            frame.predicates.append(attachment.predicate)
+            self._file(frame, attachment, mention.actors[0])
+        for frame in frames.values():
+            parent = frames.get(frame.head.head.i)
+            if frame.head.dep_ == "xcomp" and not frame.sources and parent:
+                # "urged the U.S. to impose sanctions": the object acts
+                frame.sources = list(parent.targets)
+        found: list[Relation] = []
+        for frame in frames.values():
+            found.extend(self._frame_relations(frame, language))
+        if not found:
+            found.extend(self._same_clause(frames, language))
+        found.extend(self._speech(frames, language))
+        for actors, root in named:
+            found.extend(self._named(actors, root, language))
+        return _distinct(found)
+
+    @staticmethod
+    def _file(frame: _Frame, attachment: Attachment, actor: str) -> None:
+        role, through = attachment.role, attachment.through
+        predicate = attachment.predicate
+        direct = role in (Role.SOURCE, Role.TARGET) and not through
+        if direct and predicate is not None and predicate.pos_ in ("VERB", "AUX"):
+            frame.direct.append(actor)
+        if role is Role.SOURCE and not through:
+            frame.sources.append(actor)
+        elif role is Role.TARGET and not through:
+            frame.targets.append(actor)
+        elif role is Role.BETWEEN:
+            frame.between.append(actor)
+            if attachment.predicate is not None:
+                frame.between_of.append(attachment.predicate)
+        elif role in (Role.TARGET, Role.HOSTILE, Role.HELP, Role.VENUE):
+            assert attachment.predicate is not None  # noqa: S101 - attach() gave one
+            frame.conditional.append((role, actor, attachment.predicate))
+
+    def event(self, frame: _Frame, language: str) -> EventKind | None:
+        """The frame's event: its head verb's, else a coded noun's or complement's.
+
+        "call X unacceptable", "qualifiant de « inacceptable »": an evaluative
+        complement says more than the verb that introduces it.
+        """
+        evaluation = _evaluation(frame.head)
+        if evaluation is not None:
+            return evaluation
+        ordered = [
+            frame.head,
+            *_complements(frame.head),
+            *frame.predicates,
+            *[c for c in frame.head.children if c.dep_ in OBJECT],  # "signed an accord"
+        ]
+        for token in ordered:
+            code = self._code(token, language)
+            kind = kind_of(code) if code else None
+            if kind is not None:
+                return _negated(kind, frame.head, token)
+        return None
+
+    def _code(self, token: Token, language: str) -> str | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._table.noun(lemma, language)
+        if token.pos_ not in ("VERB", "AUX"):
+            return None
+        particle = [
+            c.lower_ for c in token.children if c.dep_ in ("prt", "compound:prt")
+        ]
+        if particle:
+            code = self._table.verb(f"{lemma} {particle[0]}", language, ())
+            if code:
+                return code
+        words = {w.lemma_.lower() for w in _complement_words(token)} | {
+            w.lower_ for w in _complement_words(token)
+        }
+        return self._table.verb(lemma, language, words)
+
+    def _frame_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
+        kind = self.event(frame, language)
+        targets = list(frame.targets)
+        for role, actor, predicate in frame.conditional:
+            # A modifier of the object is a party only when the act is hostile to
+            # it ("rejected a US offer"), a complement of on/over likewise ("tariffs
+            # on Japanese products"), of for/à only when it is help, and a place
+            # only of a material act ("troops arrived in Bosnia"; not "talks in").
+            own_code = self._code(predicate, language)
+            own = kind_of(own_code) if own_code else None
+            acts = [k for k in (kind, own) if k is not None]
+            hostile = any(not k.cooperative for k in acts)
+            helping = any(k.category in ("AID", "COOPERATE") for k in acts)
+            material = kind is not None and kind.quad_class.startswith("material")
+            if (
+                (role is Role.HELP and helping)
+                or (role in (Role.HOSTILE, Role.TARGET) and hostile)
+                or (role is Role.VENUE and material)
+            ):
+                targets.append(actor)
+        sources = _unique(frame.sources)
+        targets = [t for t in _unique(targets) if t not in sources]
+        if kind is None and sources and targets:
+            kind, _ = self._cue_event(
+                frame.head
+            )  # an uncoded verb, an evaluative clause
+        if kind is None:
+            return
+        score = _modal(kind.weight, frame.head)
+        for source in sources:
+            for target in targets:
+                yield _relation(source, target, kind, score, (frame.head.text,))
+        between = _unique(frame.between)
+        if len(between) == 2:  # "tensions between A and B": the noun names the act
+            nouns = [self._code(p, language) for p in frame.between_of]
+            own_kind = next((k for k in map(_kind, nouns) if k is not None), kind)
+            yield _relation(
+                between[0],
+                between[1],
+                own_kind,
+                own_kind.weight,
+                (frame.head.text,),
+                False,
+            )
+        if len(sources) == 2:
+            joint = category_kind(JOINT_POSITION) if targets else kind
+            yield _relation(
+                sources[0], sources[1], joint, joint.weight, (frame.head.text,), False
+            )
+
+    def _same_clause(
+        self, frames: dict[int, _Frame], language: str
+    ) -> Iterable[Relation]:
+        """Two actors, subject and complement of one coded clause the parse split."""
+        for frame in frames.values():
+            kind = self.event(frame, language)
+            if kind is None or len(_unique(frame.sources)) != 1:
+                continue
+            others = [
+                a
+                for f in frames.values()
+                if f is not frame and _within(f.head, frame.head)
+                for a in [*f.targets, *f.direct]
+            ]
+            for other in _unique(others):
+                if other != frame.sources[0]:
+                    yield _relation(
+                        frame.sources[0], other, kind, kind.weight, (frame.head.text,)
+                    )
+
+    def _speech(self, frames: dict[int, _Frame], language: str) -> Iterable[Relation]:
+        """A speaker's state and the parties of what it says ("Japan said the US")."""
+        for frame in frames.values():
+            if not frame.sources:
+                continue
+            spoken = [
+                c for c in frame.head.children if c.dep_ in ("ccomp", "parataxis")
+            ]
+            if not spoken or (
+                frame.head.lemma_.lower() not in SPEECH_VERBS
+                and self.event(frame, language) is None
+            ):
+                continue
+            own = self.event(frame, language)
+            speakers = _unique(frame.sources)
+            for clause in spoken:
+                inner = [f for f in frames.values() if _within(f.head, clause)]
+                for other in inner:
+                    if other.head.lemma_.lower() in SPEECH_VERBS:
+                        continue  # "X said ... and Y said ...": Y is no party of X's
+                    parties = _unique(other.direct)  # not "the Paris agreement"
+                    if set(speakers) & set(parties):
+                        continue  # "Russia said Moscow and Beijing...": already a party
+                    kind = own or self.event(other, language)
+                    cues: tuple[str, ...] = (frame.head.text,)
+                    if kind is None:
+                        kind, cues = self._cue_event(clause)
+                    if kind is None:
+                        continue
+                    for speaker in speakers:
+                        for party in parties:
+                            if party != speaker:
+                                yield _relation(speaker, party, kind, kind.weight, cues)
+
+    def implied(
+        self, doc: Doc, pair: tuple[str, str], at: int, language: str
+    ) -> list[Relation]:
+        """ "The two countries agreed...": `pair` named by the phrase at offset `at`."""
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None:
+            return []
+        phrase = span.root
+        while phrase.head.i != phrase.i and phrase.head.pos_ in ("NOUN", "NUM", "DET"):
+            phrase = phrase.head  # "the two countries": up to "countries"
+        names_relation = phrase.lemma_.lower() in RELATION_NOUNS
+        if phrase.dep_ not in (*SUBJECT, *PASSIVE_SUBJECT) and not names_relation:
+            return []  # "called on both sides to...": they are spoken to, not acting
+        return list(self._named(pair, phrase, language))
+
+    def _named(
+        self, actors: tuple[str, ...], root: Token, language: str
+    ) -> Iterable[Relation]:
+        """ "China-Russia relations are...": the compound names a relation itself."""
+        distinct = _unique(list(actors))
+        if len(distinct) != 2:
+            return
+        clause = _governing_verb(root)
+        kind = None
+        if root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
+            code = self._code(root.head, language)  # "U.S.-Japanese trade tension"
+            kind = kind_of(code) if code else None
+        kind = kind or self.event(_Frame(clause), language)
+        cues: tuple[str, ...] = (clause.text,)
+        if kind is None or kind.category in ("CONSULT",):
+            cue_kind, cue_words = self._cue_event(clause)
+            if cue_kind is not None:
+                kind, cues = cue_kind, cue_words
+        if kind is not None:
+            yield _relation(distinct[0], distinct[1], kind, kind.weight, cues, False)
+
+    @staticmethod
+    def _cue_event(clause: Token) -> tuple[EventKind | None, tuple[str, ...]]:
+        """The diplomacy lexicon's reading of a clause, when no predicate is coded."""
+        start = clause.left_edge.idx
+        end = clause.right_edge.idx + len(clause.right_edge.text)
+        cues = find_cues(clause.doc.text[start:end])
+        if not cues:
+            return None, ()
+        return _cue_kind(cues), tuple(c.text for c in cues)
+
+
+def _cue_kind(cues: list[Cue]) -> EventKind | None:
+    total = sum(cue.weight for cue in cues)
+    strongest = max(cues, key=lambda cue: abs(cue.weight))
+    category = CUE_CATEGORY.get(strongest.category, strongest.category)
+    try:
+        kind = category_kind(category)
+    except StopIteration:
+        return None
+    score = total / (abs(total) + 1.0)
+    if (score > 0) != kind.cooperative:  # "not friendly": the sign decides
+        kind = category_kind("COOPERATE" if score > 0 else NEGATED_COOPERATION)
+    return EventKind(kind.code, kind.category, round(score, 4))
+
+
+def _negated(kind: EventKind, head: Token, predicate: Token) -> EventKind | None:
+    negated = any(
+        c.dep_ == "neg" or c.lower_ in NEGATORS
+        for token in {head, predicate}
+        for c in token.children
+    )
+    if not negated:
+        return kind
+    return category_kind(NEGATED_COOPERATION) if kind.cooperative else None
+
+
+def _modal(weight: float, head: Token) -> float:
+    modal = any(c.lower_ in MODALS for c in head.children)
+    return weight * MODAL_WEIGHT if modal else weight
+
+
+def _clause_head(predicate: Token) -> Token:
+    """The verb whose clause holds the predicate: "imposed [sanctions]", "agreed to"."""
+    token = predicate
+    for _ in range(6):
+        dep, head = token.dep_, token.head
+        if head.i == token.i:
+            break
+        if token.pos_ in ("NOUN", "PROPN") and (
+            dep in OBJECT or dep in PASSIVE_SUBJECT
+        ):
+            token = head
+        elif token.pos_ in ("NOUN", "PROPN") and dep in ("pobj", "obl", "obl:arg"):
+            token = head.head if dep == "pobj" else head
+        elif (dep == "xcomp" and not _has_object(head)) or (
+            dep == "conj" and not _has_subject(token)
+        ):
+            token = head
+        else:
+            break
+    return token
+
+
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb above `token` (itself if it is one), else the sentence root."""
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def _evaluation(head: Token) -> EventKind | None:
+    """An adjective complement's reading by the diplomacy lexicon, if it has one."""
+    for child in head.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp", "amod") and child.pos_ == "ADJ":
+            start = child.left_edge.idx
+            end = child.right_edge.idx + len(child.right_edge.text)
+            cues = find_cues(head.doc.text[start:end])
+            if cues:
+                return _cue_kind(cues)
+    return None
+
+
+def _complements(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "xcomp"]
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for c in token.children)
+
+
+# Dependents that complete a verb's meaning; clauses below it are other predicates.
+COMPLEMENTS = frozenset(
+    {*OBJECT, "prep", "prt", "pobj", "obl", "obl:arg", "acomp", "advmod", "compound"}
+)
+
+
+def _complement_words(verb: Token) -> list[Token]:
+    """The verb's objects and prepositional complements, two levels down at most."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in COMPLEMENTS and child.i > verb.i:
+            found.append(child)
+            found.extend(c for c in child.children if c.dep_ in COMPLEMENTS)
+    return found
+
+
+def _has_object(token: Token) -> bool:
+    return any(c.dep_ in OBJECT for c in token.children)
+
+
+def _kind(code: str | None) -> EventKind | None:
+    return kind_of(code) if code else None
+
+
+def _within(token: Token, clause: Token) -> bool:
+    return clause.left_edge.i <= token.i <= clause.right_edge.i
+
+
+def _tokens(doc: Doc, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    indexes: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            indexes.update(range(span.start, span.end))
+    return frozenset(indexes)
+
+
+def _unique(actors: list[str]) -> list[str]:
+    return list(dict.fromkeys(actors))
+
+
+def _relation(
+    a: str,
+    b: str,
+    kind: EventKind,
+    score: float,
+    cues: tuple[str, ...],
+    directed: bool = True,
+) -> Relation:
+    return Relation(
+        pair=(min(a, b), max(a, b)),
+        source=a if directed else None,
+        target=b if directed else None,
+        event=kind,
+        score=round(max(-1.0, min(1.0, score)), 4),
+        cues=cues,
+    )
+
+
+def _distinct(relations: list[Relation]) -> list[Relation]:
+    """One relation per pair and direction: the first, which is the most direct."""
+    seen: dict[tuple[tuple[str, str], str | None], Relation] = {}
+    for relation in relations:
+        if relation.pair[0] != relation.pair[1]:
+            seen.setdefault((relation.pair, relation.source), relation)
+    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    for relation in seen.values():
+        by_pair[relation.pair].append(relation)
+    return [r for group in by_pair.values() for r in group]

@@ -1,0 +1,217 @@
+"""Where an actor mention sits in a parsed sentence: which predicate, in which role.
+
+Labels of both spaCy schemes are read: ClearNLP's (English: nsubj, dobj, pobj under
+prep, agent) and Universal Dependencies' (French: nsubj, obj, obl/nmod with a case
+marker, obl:agent).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from spacy.tokens import Token
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(words.split())
+
+
+SUBJECT = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass", "csubjpass"})
+OBJECT = frozenset({"dobj", "obj", "dative", "iobj", "attr", "oprd"})
+MODIFIER = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "nmod:poss",
+        "appos",
+        "flat",
+        "flat:name",
+        "nummod",
+        "npadvmod",
+        "nmod",
+        "det",
+    }
+)
+# Nouns of the UD scheme that take their relation from a case marker.
+CASED = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"})
+# Nouns that stand for the state they are attached to ("Japanese officials", "the
+# government of Japan", "le ministre russe"): the mention acts through them.
+AGENT_NOUNS = word_set(
+    """government administration official minister ministry president premier
+    leader spokesman spokeswoman spokesperson delegation delegate negotiator envoy
+    ambassador embassy diplomat army military force troop navy soldier police
+    authority parliament congress senate senator representative secretary chancellor
+    king queen emperor cabinet regime state department council counterpart officer
+    commander general governor mission legislator lawmaker side foreign team
+    tank warplane jet aircraft plane helicopter warship ship vessel gunboat artillery
+    missile drone fighter bomber submarine unit battalion brigade guard intelligence
+    agent court judge prosecutor customs
+    gouvernement responsable ministre ministère président dirigeant porte-parole
+    délégation délégué négociateur envoyé ambassadeur ambassade diplomate diplomatie
+    armée militaire troupe marine soldat autorité parlement sénat sénateur secrétaire
+    chancelier roi reine régime état conseil homologue chef commandant général
+    gouverneur conseiller partie char avion navire missile drone tribunal juge"""
+)
+# Modifiers that make their actor the doer of a relational noun ("U.S. sanctions").
+OWNER = frozenset({"poss", "nmod:poss", "compound", "amod"})
+OF = frozenset({"of", "de", "du", "des", "d'"})
+BETWEEN = frozenset({"between", "among", "entre"})
+# Prepositions whose complement is the other party of the predicate.
+TARGET_PREPOSITIONS = word_set(
+    "with against to toward towards into from avec contre envers vers auprès"
+)
+# Prepositions whose complement is a party only of a hostile act ("sanctions on
+# Iran") or of help ("aid for Nigeria"); elsewhere it is the topic ("talks on Iran").
+HOSTILE_PREPOSITIONS = frozenset({"on", "over", "upon", "sur", "de", "du", "des"})
+HELP_PREPOSITIONS = frozenset({"for", "pour", "à", "au", "aux"})
+VENUE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "en", "dans", "à"})
+
+
+class Role(Enum):
+    """What the mention is to its predicate."""
+
+    SOURCE = "source"  # subject, agent: who acts or speaks
+    TARGET = "target"  # object, complement of with/against/to...
+    BETWEEN = "between"  # "talks between A and B": both sides at once
+    HOSTILE = "hostile"  # a party only if the act is hostile (see above)
+    HELP = "help"  # a party only if the act is help
+    TOPIC = "topic"  # names what is talked about, not who: never a party
+    VENUE = "venue"  # where it happened
+    NONE = "none"  # nothing the parse relates
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A mention's predicate and role; `through` marks a noun it modifies."""
+
+    predicate: Token | None
+    role: Role
+    through: bool = False  # the mention modifies the argument ("NATO expansion")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What the role rules need to know of a parsed sentence beyond the parse."""
+
+    agents: frozenset[int]  # token indexes of people's names: they act for a state
+    companies: frozenset[int]  # inside organisations that resolve to no actor
+    relational: Callable[[Token], bool]  # a noun naming an act ("sanctions", "talks")
+
+    def is_agent(self, token: Token) -> bool:
+        """A person, or a noun that stands for its state ("officials")."""
+        return token.i in self.agents or token.lemma_.lower() in AGENT_NOUNS
+
+    def predicative(self, token: Token) -> bool:
+        """A verb, or a noun that names an act."""
+        return token.pos_ in ("VERB", "AUX") or self.relational(token)
+
+
+def attach(root: Token, sentence: Sentence) -> Attachment:
+    """The predicate `root` (a mention's head) is an argument of, and how."""
+    token, through = root, False
+    for _ in range(12):  # a parse is a tree; the bound only guards a broken one
+        opening = _clause_opening(token)
+        if opening is not None:
+            return Attachment(opening, Role.SOURCE, through)
+        head, dep = token.head, token.dep_
+        if head.i == token.i:
+            predicate = token if sentence.predicative(token) else None
+            return Attachment(predicate, Role.NONE)
+        if dep == "conj":  # coordinated: the first conjunct's role
+            token = head
+            continue
+        if dep in SUBJECT:
+            return Attachment(head, Role.SOURCE, through)
+        if dep in PASSIVE_SUBJECT or dep in OBJECT:
+            return Attachment(head, Role.TARGET, through)
+        if dep == "pobj" or (dep in CASED and _case(token) is not None):
+            found = _prepositional(token, dep, through, sentence)
+            if found is None:  # "of" an agent noun: the mention acts through it
+                token = token.head.head if dep == "pobj" else token.head
+                continue
+            if isinstance(found, Token):
+                token, through = found, True
+                continue
+            return found
+        if dep in MODIFIER:
+            if head.i in sentence.companies:
+                return Attachment(None, Role.TOPIC)
+            if sentence.is_agent(head):
+                token = head
+                continue
+            if dep in OWNER and sentence.relational(head):
+                return Attachment(head, Role.SOURCE, through)
+            token, through = head, True
+            continue
+        predicate = head if sentence.predicative(head) else None
+        return Attachment(predicate, Role.NONE)
+    return Attachment(None, Role.NONE)
+
+
+def _prepositional(
+    token: Token, dep: str, through: bool, sentence: Sentence
+) -> Attachment | Token | None:
+    """The attachment of a prepositional complement, the noun to climb to, or None."""
+    if dep == "pobj":
+        marker, head = token.head, token.head.head
+        word, is_agent = marker.lower_, marker.dep_ == "agent"
+    else:
+        marker, head = token, token.head
+        word = (_case(token) or "").lower()
+        is_agent = dep == "obl:agent" or word == "par"
+    if is_agent:
+        return Attachment(head, Role.SOURCE, through)
+    if dep == "obl:arg":  # a core argument, whatever marks it ("s'opposer à")
+        return Attachment(head, Role.TARGET, through)
+    if word in BETWEEN:
+        return Attachment(head, Role.BETWEEN, through)
+    if word in (*OF, "from") and sentence.is_agent(head):
+        return None  # "the government of Japan", "delegates from Nigeria"
+    if word in OF and _noun(head) and not sentence.relational(head):
+        return head  # "an offer of talks", "l'expansion de l'OTAN": climb on
+    if word in TARGET_PREPOSITIONS:
+        return Attachment(head, Role.TARGET, through)
+    if word in VENUE_PREPOSITIONS and not _article_before(token, marker):
+        return Attachment(head, Role.VENUE, through)
+    if word in HOSTILE_PREPOSITIONS:
+        return Attachment(head, Role.HOSTILE, through)
+    if word in HELP_PREPOSITIONS:
+        return Attachment(head, Role.HELP, through)
+    return Attachment(head, Role.TOPIC, through)
+
+
+def _clause_opening(token: Token) -> Token | None:
+    """ "que Moscou et Pékin s'opposaient": a noun that opens a clause is its subject.
+
+    Parsers often hang such a noun on the verb of the main clause; the first verb
+    after it is the one it belongs to.
+    """
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in SUBJECT:
+        return None
+    if not any(c.dep_ == "mark" and c.i < token.i for c in token.children):
+        return None
+    for later in token.doc[token.i + 1 :]:
+        if later.pos_ == "VERB":
+            return later
+    return None
+
+
+def _case(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return str(child.lower_)
+    return None
+
+
+def _article_before(token: Token, marker: Token) -> bool:
+    """ "à la Chine" names a party; "à Pékin" a place."""
+    return any(c.dep_ == "det" and c.i < token.i for c in token.children) and (
+        marker.lower_ != "in"
+    )
+
+
+def _noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN", "PRON")
