@@ -16,7 +16,7 @@ def _run(
     lines: list[str], stages: str = "credibility"
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
     out, err = io.StringIO(), io.StringIO()
-    code = enrich_stream(lines, out, err, stages)
+    code = enrich_stream([line.encode("utf-8") for line in lines], out, err, stages)
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     errors = [
         json.loads(line) for line in err.getvalue().splitlines() if line.startswith("{")

@@ -20,9 +20,9 @@ PROGRESS_EVERY = 1_000
 
 
 def enrich_stream(
-    source: Iterable[str], out: TextIO, err: TextIO, last_stage: str
+    source: Iterable[bytes], out: TextIO, err: TextIO, last_stage: str
 ) -> int:
-    """Enrich every line; returns 1 if any line was rejected, else 0."""
+    """Enrich every line of raw bytes; returns 1 if any line was rejected, else 0."""
     settings = load_settings(RuntimeSettings)
     stages = [build_stage(name) for name in stages_through(last_stage)]
     freeze_built_objects()
@@ -51,10 +51,8 @@ def enrich_stream(
     return 1 if rejected else 0
 
 
-def _batches(source: Iterable[str]) -> Iterator[list[tuple[int, bytes]]]:
-    numbered = (
-        (n, line.encode("utf-8")) for n, line in enumerate(source, 1) if line.strip()
-    )
+def _batches(source: Iterable[bytes]) -> Iterator[list[tuple[int, bytes]]]:
+    numbered = ((n, line) for n, line in enumerate(source, 1) if line.strip())
     while batch := list(islice(numbered, BATCH)):
         yield batch
 

@@ -104,9 +104,14 @@ def _tail(args: argparse.Namespace) -> int:
 def _enrich(args: argparse.Namespace) -> int:
     from workers.cli.enrich import enrich_stream
 
+    # Bytes, not text: a line that is not UTF-8 is rejected as a worker would
+    # (not_utf8) instead of stopping the whole run.
     if args.input in (None, "-"):
-        return enrich_stream(sys.stdin, sys.stdout, sys.stderr, args.stages)
-    with Path(args.input).open(encoding="utf-8") as source:
+        return enrich_stream(sys.stdin.buffer, sys.stdout, sys.stderr, args.stages)
+    path = Path(args.input)
+    if not path.is_file():
+        raise ValueError(f"no such file: {path}")
+    with path.open("rb") as source:
         return enrich_stream(source, sys.stdout, sys.stderr, args.stages)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from topics.article import ArticleRaw
+from topics.dead_letter import DeadLetterReason
 
 TEXT_COLUMNS = ("text", "content", "body")
 SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE)
@@ -35,37 +36,73 @@ class ReadResult:
 
 
 def read_articles(path: Path) -> Iterator[ReadResult]:
-    """Articles from one file; by extension: .jsonl, .csv, else plain text."""
+    """Articles from one file; by extension: .jsonl, .csv, else plain text.
+
+    Files are read as bytes and decoded line by line: a line that is not UTF-8 is
+    reported (reason `not_utf8`, as the workers name it) and every other is read.
+    """
+    undecodable: list[ReadResult] = []
+    lines = _decoded(path, undecodable)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
-        yield from _jsonl(path)
+        found = _jsonl(path, lines)
     elif suffix == ".csv":
-        yield from _csv(path)
+        found = _csv(path, lines)
     else:
-        yield _validated(f"{path}", _plain_text(path.read_text(encoding="utf-8")))
+        found = iter([_validated(f"{path}", _plain_text("".join(t for _, t in lines)))])
+    for result in found:
+        yield from _drain(undecodable)
+        yield result
+    yield from _drain(undecodable)
 
 
-def _jsonl(path: Path) -> Iterator[ReadResult]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
+def _decoded(path: Path, undecodable: list[ReadResult]) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each line that decodes; the others go to `undecodable`."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield ReadResult(where, None, f"not JSON: {error}")
-                continue
-            yield _validated(where, data)
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                reason = f"{DeadLetterReason.NOT_UTF8.value}: {error}"
+                undecodable.append(ReadResult(f"{path}:{number}", None, reason))
 
 
-def _csv(path: Path) -> Iterator[ReadResult]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), 2):
-            text = next((row[c] for c in TEXT_COLUMNS if row.get(c)), "")
-            data = {k: v for k, v in row.items() if k and v not in (None, "")}
-            data["text"] = text
-            yield _validated(f"{path}:{number}", data)
+def _drain(results: list[ReadResult]) -> Iterator[ReadResult]:
+    while results:
+        yield results.pop(0)
+
+
+def _jsonl(path: Path, lines: Iterator[tuple[int, str]]) -> Iterator[ReadResult]:
+    for number, line in lines:
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ReadResult(where, None, f"not JSON: {error}")
+            continue
+        yield _validated(where, data)
+
+
+def _csv(path: Path, lines: Iterator[tuple[int, str]]) -> Iterator[ReadResult]:
+    numbers: list[int] = []  # the file's line number of each line the reader took
+
+    def text() -> Iterator[str]:
+        for number, line in lines:
+            numbers.append(number)
+            yield line
+
+    reader = csv.DictReader(text())
+    consumed = 1  # lines the reader has taken: the header so far
+    for row in reader:
+        text_value = next((row[c] for c in TEXT_COLUMNS if row.get(c)), "")
+        data = {k: v for k, v in row.items() if k and v not in (None, "")}
+        data["text"] = text_value
+        # A quoted field may span lines: a row starts where the previous one ended.
+        first = numbers[min(consumed, len(numbers) - 1)]
+        consumed = reader.line_num
+        yield _validated(f"{path}:{first}", data)
 
 
 def _plain_text(content: str) -> dict[str, Any]:
