@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-# CAMEO root (first two digits) to PLOVER category, as PLOVER's CAMEO table maps them;
-# 01 (make a public statement) names no event. Within 08, 084-087 are RETREAT.
+# CAMEO root (first two digits) to PLOVER category, as PLOVER's CAMEO table maps them.
+# 01 (make a public statement) and 02 (appeal) have no PLOVER category: they name no
+# event (CAMEO counts an appeal as cooperation, a demand as conflict: no sign fits
+# both). Within 08, 084-087 are RETREAT.
 PLOVER_BY_ROOT = {
-    "02": "DEMAND",
     "03": "AGREE",
     "04": "CONSULT",
     "05": "SUPPORT",
@@ -59,7 +60,7 @@ QUAD_CLASS = {
 # How warm or hostile each category is, in -1..1 (after Goldstein's scale).
 WEIGHT = {
     "AGREE": 0.5,
-    "CONSULT": 0.3,
+    "CONSULT": 0.1,  # a meeting with no stated outcome is neutral (guidelines)
     "SUPPORT": 0.5,
     "CONCEDE": 0.4,
     "COOPERATE": 0.6,
@@ -134,16 +135,25 @@ class PredicateTable:
 
     def verb(self, lemma: str, language: str, words: Collection[str]) -> str | None:
         """A verb's code; `words` (its complements' lemmas) pick a CAMEO pattern."""
-        own = self._extra.get((language, "verb", lemma))
+        return self.pattern(lemma, language, words) or self.default(lemma, language)
+
+    def pattern(self, lemma: str, language: str, words: Collection[str]) -> str | None:
+        """The code of the verb's longest CAMEO object pattern that `words` match."""
         if language != "en":
-            return own
-        best, best_length, default = None, 0, None
-        for block, block_default in self._blocks.get(lemma, []):
-            default = default or block_default
+            return None
+        best, best_length = None, 0
+        for block, _ in self._blocks.get(lemma, []):
             for pattern, code in self._patterns.get(block, []):
                 if len(pattern) > best_length and all(w in words for w in pattern):
                     best, best_length = code, len(pattern)
-        return best or own or default
+        return best
+
+    def default(self, lemma: str, language: str) -> str | None:
+        """The verb's code whatever its object: hand-written first, then CAMEO's."""
+        own = self._extra.get((language, "verb", lemma))
+        if own or language != "en":
+            return own
+        return next((code for _, code in self._blocks.get(lemma, []) if code), None)
 
     def noun(self, lemma: str, language: str) -> str | None:
         """A relational noun's code ("sanctions", "talks", "accord")."""

@@ -35,13 +35,26 @@ from workers.bilateral.roles import (
 NEGATORS = frozenset(
     {"not", "n't", "never", "no", "pas", "jamais", "aucun", "aucune", "ni", "plus"}
 )
-MODALS = frozenset({"would", "could", "may", "might", "should", "pourrait", "devrait"})
-MODAL_WEIGHT = 0.6  # "would impose", "may retaliate": intent, not the act
+# An act announced rather than done is, in CAMEO, an intent: to cooperate (AGREE)
+# or, when hostile, a threat ("will withdraw its force unless", "would boycott").
+STANCES = word_set("DEMAND DISAPPROVE REJECT THREATEN")
+INTENT_AUX = word_set("will would may might could shall 'll 'd wo")
+INTENT_HEADS = word_set(
+    "willing ready prepared plan intend vow pledge promise prêt prête disposé décider"
+)
+OBLIGATION = frozenset({"must", "should", "doit", "doivent", "devrait", "devraient"})
 SPEECH_VERBS = word_set(
     """say tell state declare announce add note stress insist claim affirm
     assert explain indicate reiterate comment dire déclarer affirmer souligner
     indiquer estimer annoncer ajouter assurer expliquer préciser réitérer"""
 )
+# Verbs whose object names the act ("hold talks", "mener des négociations").
+LIGHT_VERBS = word_set(
+    """hold have make take give conduct launch stage begin start continue resume
+    mount undertake tenir avoir faire mener lancer organiser entamer reprendre
+    poursuivre"""
+)
+PRONOUNS = word_set("it they we he she il elle ils elles nous")
 RELATION_NOUNS = frozenset({"relation", "relations", "tie", "ties", "lien", "liens"})
 JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 # The cue lexicon's categories that PLOVER names otherwise.
@@ -120,6 +133,7 @@ class FrameReader:
             frame = frames.setdefault(head.i, _Frame(head))
             frame.predicates.append(attachment.predicate)
             self._file(frame, attachment, mention.actors[0])
+        self._speakers_as_subjects(frames)
         for frame in frames.values():
             parent = frames.get(frame.head.head.i)
             if frame.head.dep_ == "xcomp" and not frame.sources and parent:
@@ -167,13 +181,20 @@ class FrameReader:
             frame.head,
             *_complements(frame.head),
             *frame.predicates,
-            *[c for c in frame.head.children if c.dep_ in OBJECT],  # "signed an accord"
+            # "signed an accord", "return to Geneva for talks"
+            *[w for w in _complement_words(frame.head) if w.pos_ == "NOUN"],
         ]
+        nouns = [_kind(self._code(w, language)) for w in ordered if w.pos_ == "NOUN"]
+        named = next((k for k in nouns if k is not None), None)
         for token in ordered:
             code = self._code(token, language)
+            light = token.lemma_.lower() in LIGHT_VERBS
+            if token.i == frame.head.i and named is not None and light:
+                code = named.code  # "held talks": the noun says what a light verb does
             kind = kind_of(code) if code else None
             if kind is not None:
-                return _negated(kind, frame.head, token)
+                negated = _negated(kind, frame.head, token)
+                return None if negated is None else _intent(negated, frame.head, token)
         return None
 
     def _code(self, token: Token, language: str) -> str | None:
@@ -193,6 +214,25 @@ class FrameReader:
             w.lower_ for w in _complement_words(token)
         }
         return self._table.verb(lemma, language, words)
+
+    @staticmethod
+    def _speakers_as_subjects(frames: dict[int, _Frame]) -> None:
+        """ "Hungary said it will support...": the pronoun is the speaker."""
+        for frame in list(frames.values()):
+            if not frame.sources or frame.head.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            for clause in frame.head.children:
+                if clause.dep_ != "ccomp" or not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
+                    and c.lower_ in PRONOUNS
+                    for c in clause.children
+                ):
+                    continue
+                head = _clause_head(clause)
+                inner = frames.setdefault(head.i, _Frame(head))
+                if not inner.sources:
+                    inner.sources = list(frame.sources)
+                    inner.direct.extend(frame.sources)
 
     def _frame_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         kind = self.event(frame, language)
@@ -222,7 +262,7 @@ class FrameReader:
             )  # an uncoded verb, an evaluative clause
         if kind is None:
             return
-        score = _modal(kind.weight, frame.head)
+        score = kind.weight
         for source in sources:
             for target in targets:
                 yield _relation(source, target, kind, score, (frame.head.text,))
@@ -287,7 +327,7 @@ class FrameReader:
                     parties = _unique(other.direct)  # not "the Paris agreement"
                     if set(speakers) & set(parties):
                         continue  # "Russia said Moscow and Beijing...": already a party
-                    kind = own or self.event(other, language)
+                    kind = own or _obligation(clause) or self.event(other, language)
                     cues: tuple[str, ...] = (frame.head.text,)
                     if kind is None:
                         kind, cues = self._cue_event(clause)
@@ -321,13 +361,19 @@ class FrameReader:
         if len(distinct) != 2:
             return
         clause = _governing_verb(root)
-        kind = None
-        if root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
-            code = self._code(root.head, language)  # "U.S.-Japanese trade tension"
-            kind = kind_of(code) if code else None
-        kind = kind or self.event(_Frame(clause), language)
+        governing = self.event(_Frame(clause), language)
+        phrase = _noun_phrase(root)
         cues: tuple[str, ...] = (clause.text,)
-        if kind is None or kind.category in ("CONSULT",):
+        kind = None
+        if governing is not None and not governing.cooperative:
+            kind = governing  # "violating the U.S.-Japan agreement"
+        elif root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
+            kind = _kind(self._code(root.head, language))  # "U.S.-Japanese tension"
+        if kind is None:  # "le réchauffement des relations américano-russes"
+            kind, cues = self._cue_event(phrase)
+        if kind is None:
+            kind, cues = governing, (clause.text,)
+        if kind is None or kind.category == "CONSULT":
             cue_kind, cue_words = self._cue_event(clause)
             if cue_kind is not None:
                 kind, cues = cue_kind, cue_words
@@ -370,9 +416,26 @@ def _negated(kind: EventKind, head: Token, predicate: Token) -> EventKind | None
     return category_kind(NEGATED_COOPERATION) if kind.cooperative else None
 
 
-def _modal(weight: float, head: Token) -> float:
-    modal = any(c.lower_ in MODALS for c in head.children)
-    return weight * MODAL_WEIGHT if modal else weight
+def _intent(kind: EventKind, *predicates: Token) -> EventKind:
+    """The act as announced: AGREE for cooperation, THREATEN for a hostile act.
+
+    A stance (a demand, a criticism, a rejection) announced is still that stance.
+    """
+    announced = any(
+        any(c.lower_ in INTENT_AUX for c in p.children if c.dep_.startswith("aux"))
+        or "Fut" in p.morph.get("Tense", [])
+        or "Cnd" in p.morph.get("Mood", [])
+        or p.lemma_.lower() in INTENT_HEADS
+        or (p.dep_ == "xcomp" and p.head.lemma_.lower() in INTENT_HEADS)
+        for p in predicates
+    )
+    if not announced:
+        return kind
+    if kind.cooperative:
+        return category_kind("AGREE")
+    if kind.category in STANCES:
+        return kind
+    return category_kind("THREATEN")
 
 
 def _clause_head(predicate: Token) -> Token:
@@ -394,6 +457,20 @@ def _clause_head(predicate: Token) -> Token:
             token = head
         else:
             break
+    return token
+
+
+def _obligation(clause: Token) -> EventKind | None:
+    """ "Russia said Sudan must return the helicopter": what must be, is demanded."""
+    if any(c.lower_ in OBLIGATION for c in clause.children):
+        return category_kind("DEMAND")
+    return None
+
+
+def _noun_phrase(token: Token) -> Token:
+    """The largest noun phrase holding `token` below its verb."""
+    while token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        token = token.head
     return token
 
 
@@ -486,11 +563,16 @@ def _relation(
 
 
 def _distinct(relations: list[Relation]) -> list[Relation]:
-    """One relation per pair and direction: the first, which is the most direct."""
-    seen: dict[tuple[tuple[str, str], str | None], Relation] = {}
+    """One relation per pair, direction and event: the first, the most direct.
+
+    A sentence can say two things of one pair ("a meeting between their ministers in
+    a context of warming relations"); the same thing found twice counts once.
+    """
+    seen: dict[tuple[tuple[str, str], str | None, str | None], Relation] = {}
     for relation in relations:
         if relation.pair[0] != relation.pair[1]:
-            seen.setdefault((relation.pair, relation.source), relation)
+            category = relation.event.category if relation.event else None
+            seen.setdefault((relation.pair, relation.source, category), relation)
     by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for relation in seen.values():
         by_pair[relation.pair].append(relation)

@@ -49,11 +49,19 @@ AGENT_NOUNS = word_set(
     tank warplane jet aircraft plane helicopter warship ship vessel gunboat artillery
     missile drone fighter bomber submarine unit battalion brigade guard intelligence
     agent court judge prosecutor customs
+    ruler leadership junta m. mr. mr mrs. mrs ms. mme dr. dr
     gouvernement responsable ministre ministère président dirigeant porte-parole
     délégation délégué négociateur envoyé ambassadeur ambassade diplomate diplomatie
     armée militaire troupe marine soldat autorité parlement sénat sénateur secrétaire
     chancelier roi reine régime état conseil homologue chef commandant général
     gouverneur conseiller partie char avion navire missile drone tribunal juge"""
+)
+# Nouns for what an actor puts forward: "a U.S. offer" is the state's own act, so
+# its owner is a party of what is done to it ("rejected", "supported").
+PROPOSAL_NOUNS = word_set(
+    """proposal offer plan call request demand resolution initiative decision policy
+    position stance bid invitation appeal suggestion measure proposition offre appel
+    demande résolution décision politique invitation mesure"""
 )
 # Modifiers that make their actor the doer of a relational noun ("U.S. sanctions").
 OWNER = frozenset({"poss", "nmod:poss", "compound", "amod"})
@@ -125,6 +133,10 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
             continue
         if dep in SUBJECT:
             return Attachment(head, Role.SOURCE, through)
+        if dep == "dep" and head.pos_ == "VERB" and token.i > head.i:
+            return Attachment(
+                head, Role.TARGET, through
+            )  # the parser's unlabelled object
         if dep in PASSIVE_SUBJECT or dep in OBJECT:
             return Attachment(head, Role.TARGET, through)
         if dep == "pobj" or (dep in CASED and _case(token) is not None):
@@ -137,11 +149,11 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
                 continue
             return found
         if dep in MODIFIER:
+            if sentence.is_agent(head) or head.lemma_.lower() in PROPOSAL_NOUNS:
+                token = head  # "U.S. officials", "the U.S. offer": the state's own
+                continue
             if head.i in sentence.companies:
                 return Attachment(None, Role.TOPIC)
-            if sentence.is_agent(head):
-                token = head
-                continue
             if dep in OWNER and sentence.relational(head):
                 return Attachment(head, Role.SOURCE, through)
             token, through = head, True
@@ -170,9 +182,14 @@ def _prepositional(
         return Attachment(head, Role.BETWEEN, through)
     if word in (*OF, "from") and sentence.is_agent(head):
         return None  # "the government of Japan", "delegates from Nigeria"
+    if word in ("by", "par") and _noun(head):
+        return None  # "calls by Belarus": Belarus's calls
+    if word in OF and sentence.relational(head):
+        return Attachment(head, Role.TARGET, through)  # "the invasion of Lebanon"
     if word in OF and _noun(head) and not sentence.relational(head):
         return head  # "an offer of talks", "l'expansion de l'OTAN": climb on
-    if word in TARGET_PREPOSITIONS:
+    if word in TARGET_PREPOSITIONS or (word == "as" and through):
+        # "denounced as a crime Serbia's suppression": what is denounced
         return Attachment(head, Role.TARGET, through)
     if word in VENUE_PREPOSITIONS and not _article_before(token, marker):
         return Attachment(head, Role.VENUE, through)

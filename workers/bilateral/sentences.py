@@ -42,7 +42,10 @@ ABBREVIATIONS = frozenset(
 )
 
 
-WRAPPED_LINE = 30  # characters: shorter lines are titles and captions, never wrapped
+# Hard-wrapped text breaks its lines at a fixed width (wire copy at 65-80 columns):
+# a shorter line is a title or caption, a longer one a paragraph of its own.
+WRAPPED_LINE = 30
+WRAP_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -81,15 +84,16 @@ def boundary_spans(text: str) -> list[tuple[int, int]]:
 def _wrapped(text: str, at: int) -> bool:
     """A newline inside a paragraph, as newswire text is hard-wrapped.
 
-    A line break ends a sentence after a short line (a title, a caption), before an
-    indented line (a new paragraph) or after a colon or closing quote; elsewhere a
-    long line runs on into the next.
+    A line break ends a sentence after a short line (a title, a caption) or one
+    longer than a wrapping width (a paragraph), before an indented line (a new
+    paragraph) or after end punctuation, a colon or a closing quote; elsewhere the
+    line runs on into the next.
     """
     line_start = text.rfind("\n", 0, at) + 1
     line = text[line_start:at].rstrip()
     following = text[at + 1 : at + 2]
     return (
-        len(line) >= WRAPPED_LINE
+        WRAPPED_LINE <= len(line) <= WRAP_WIDTH
         and following != ""
         and not following.isspace()
         and line[-1] not in '.!?…:;»"”'

@@ -127,6 +127,58 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
         assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "pair", "direction", "category"),
+    [
+        # announced acts are intents: to cooperate, or a threat
+        (
+            "Hungary has said it will support a U.N. resolution.",
+            ("HUN", "UN"),
+            ("HUN", "UN"),
+            "AGREE",
+        ),
+        (
+            "Nigeria announced that it will withdraw its peacekeeping force from Chad.",
+            ("NGA", "TCD"),
+            ("NGA", "TCD"),
+            "THREATEN",
+        ),
+        # what a speaker says another must do is a demand
+        (
+            "Russia said on Tuesday that Sudan must return a helicopter.",
+            ("RUS", "SDN"),
+            ("RUS", "SDN"),
+            "DEMAND",
+        ),
+        # the owner of a proposal is the party it is done to
+        (
+            "Berlin rejected recent calls by Belarus for immediate economic aid.",
+            ("BLR", "DEU"),
+            ("DEU", "BLR"),
+            "REJECT",
+        ),
+        # the complement of a relational noun is its target
+        (
+            "Israel mounted an invasion of Lebanon.",
+            ("ISR", "LBN"),
+            ("ISR", "LBN"),
+            "FIGHT",
+        ),
+    ],
+)
+def test_event_and_direction(pairs, text, pair, direction, category):
+    statement = pairs(text)[pair].statements[0]
+    assert (statement.source, statement.target) == direction
+    assert statement.event is not None and statement.event.category == category
+
+
+def test_a_light_verb_takes_its_object_s_event(pairs):
+    [statement] = pairs("Japan held talks with the United States on Friday.")[
+        ("JPN", "USA")
+    ].statements
+    assert statement.event is not None and statement.event.category == "CONSULT"
+
+
 def test_relation_phrase_continues_the_pair_just_discussed(finder):
     article = finder(
         make_entities(

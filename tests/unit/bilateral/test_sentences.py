@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workers.bilateral.sentences import boundary_spans, split_sentences
+from workers.bilateral.sentences import WRAP_WIDTH, boundary_spans, split_sentences
 
 # The boundary as first written: clear, but tried at every character of a text.
 REFERENCE = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])|\n+")
@@ -47,3 +47,12 @@ def test_hard_wrapped_wire_text_runs_on_until_a_new_paragraph():
         "Short title line",
         "Body of the text follows here.",
     ]
+
+
+def test_a_line_longer_than_any_wrapping_width_is_a_paragraph():
+    caption = (
+        "Le président chinois rencontre le secrétaire du Conseil de sécurité russe"
+    )
+    text = f"{caption} au Palais du Peuple, le 28 février. Photo : Xinhua\nCette fois."
+    assert len(text.split("\n")[0]) > WRAP_WIDTH
+    assert [s.text for s in split_sentences(text)][-1] == "Cette fois."
