@@ -61,13 +61,15 @@ async def test_topics_create_is_idempotent(kafka_settings, kafka_bootstrap):
 def test_publish_then_tail_round_trip(kafka_bootstrap, tmp_path, sample_article):
     topic = "news.article.raw.v1"
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(
-        '{"id": "ok-line", "text": "Bonjour le monde"}\n{oops\n', encoding="utf-8"
+    bad.write_bytes(
+        b'{"id": "ok-line", "text": "Bonjour le monde"}\n{oops\n\xff\xfe bad\n'
+        b'{"id": "after-bad", "text": "Un article encore"}\n'
     )
     published = _cli("publish", str(SAMPLE), str(bad), bootstrap=kafka_bootstrap)
-    assert published.returncode == 1  # one line skipped, and said so
-    assert "published 2 article(s)" in published.stdout
+    assert published.returncode == 1  # two lines skipped, and said so
+    assert "published 3 article(s)" in published.stdout
     assert "bad.jsonl:2" in published.stderr
+    assert "bad.jsonl:3: not_utf8" in published.stderr
     tailed = _cli(
         "tail", topic, "--json", "--idle-timeout", "3", bootstrap=kafka_bootstrap
     )
@@ -77,7 +79,7 @@ def test_publish_then_tail_round_trip(kafka_bootstrap, tmp_path, sample_article)
         for record in map(_json_or_none, tailed.stdout.splitlines())
         if isinstance(record, dict) and "id" in record
     }
-    assert {sample_article.id, "ok-line"} <= ids
+    assert {sample_article.id, "ok-line", "after-bad"} <= ids
     readable = _cli("tail", topic, "--max", "1", bootstrap=kafka_bootstrap)
     assert readable.stdout.startswith("● ")
 
