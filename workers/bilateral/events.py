@@ -60,7 +60,7 @@ QUAD_CLASS = {
 # How warm or hostile each category is, in -1..1 (after Goldstein's scale).
 WEIGHT = {
     "AGREE": 0.5,
-    "CONSULT": 0.1,  # a meeting with no stated outcome is neutral (guidelines)
+    "CONSULT": 0.2,  # Goldstein: 04x is +1.0..+3.8 of 10; 0.2 chosen on DEV
     "SUPPORT": 0.5,
     "CONCEDE": 0.4,
     "COOPERATE": 0.6,

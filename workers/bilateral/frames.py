@@ -4,7 +4,8 @@ Each actor mention is attached to a predicate (`roles.attach`); mentions on the 
 predicate clause form a frame, whose event comes from the predicate table. Pairs are
 source x target of a frame; two coordinated sources pair with each other (a joint
 act, or a joint position when they act toward a third); a speaker's state pairs with
-the parties of what it says. A sentence with no relational predicate makes no pair.
+the parties of what it says. A verb that no table codes still relates its actor
+subject and object, as a neutral statement; actors no predicate links make no pair.
 """
 
 from collections import defaultdict
@@ -261,6 +262,9 @@ class FrameReader:
                 frame.head
             )  # an uncoded verb, an evaluative clause
         if kind is None:
+            for source in sources:  # a verb links them, naming no event: neutral
+                for target in targets:
+                    yield _relation(source, target, None, 0.0, (frame.head.text,))
             return
         score = kind.weight
         for source in sources:
@@ -547,7 +551,7 @@ def _unique(actors: list[str]) -> list[str]:
 def _relation(
     a: str,
     b: str,
-    kind: EventKind,
+    kind: EventKind | None,
     score: float,
     cues: tuple[str, ...],
     directed: bool = True,

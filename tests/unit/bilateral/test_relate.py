@@ -172,6 +172,14 @@ def test_event_and_direction(pairs, text, pair, direction, category):
     assert statement.event is not None and statement.event.category == category
 
 
+def test_a_verb_no_table_codes_still_relates_its_subject_and_object(pairs):
+    pair = pairs("Canada wrote to Japan about the merger.")[("CAN", "JPN")]
+    [statement] = pair.statements
+    assert (statement.source, statement.target) == ("CAN", "JPN")
+    assert statement.event is None and statement.score == 0.0
+    assert pair.label == "neutral"
+
+
 def test_a_light_verb_takes_its_object_s_event(pairs):
     [statement] = pairs("Japan held talks with the United States on Friday.")[
         ("JPN", "USA")
