@@ -111,6 +111,7 @@ class FrameReader:
     ) -> list[Relation]:
         """Relations of one sentence; spans are character offsets into `doc.text`."""
         sentence = Sentence(
+            actors=_tokens(doc, [(m.start, m.end) for m in mentions]),
             agents=_tokens(doc, people),
             companies=_tokens(doc, companies),
             relational=lambda t: (
@@ -322,7 +323,9 @@ class FrameReader:
             ):
                 continue
             own = self.event(frame, language)
-            speakers = _unique(frame.sources)
+            # Subjects of the verb speak; not the owner of a noun in its adjuncts
+            # ("said in the aftermath of the Canadian pact").
+            speakers = _unique([s for s in frame.sources if s in frame.direct])
             for clause in spoken:
                 inner = [f for f in frames.values() if _within(f.head, clause)]
                 for other in inner:

@@ -104,6 +104,7 @@ class Attachment:
 class Sentence:
     """What the role rules need to know of a parsed sentence beyond the parse."""
 
+    actors: frozenset[int]  # token indexes inside actor mentions
     agents: frozenset[int]  # token indexes of people's names: they act for a state
     companies: frozenset[int]  # inside organisations that resolve to no actor
     relational: Callable[[Token], bool]  # a noun naming an act ("sanctions", "talks")
@@ -187,6 +188,11 @@ def _prepositional(
     if word in OF and sentence.relational(head):
         return Attachment(head, Role.TARGET, through)  # "the invasion of Lebanon"
     if word in OF and _noun(head) and not sentence.relational(head):
+        if any(
+            c.i != token.i and c.dep_ in OWNER and c.i in sentence.actors
+            for c in head.children
+        ):  # "Soviet membership of the World Bank": the Bank is what it concerns
+            return Attachment(head, Role.TOPIC, through)
         return head  # "an offer of talks", "l'expansion de l'OTAN": climb on
     if word in TARGET_PREPOSITIONS or (word == "as" and through):
         # "denounced as a crime Serbia's suppression": what is denounced

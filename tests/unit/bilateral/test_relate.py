@@ -117,6 +117,8 @@ def test_negated_cooperation_is_a_rejection(pairs):
         ("NATO troops arrived in Bosnia.", {("BIH", "NATO")}),
         ("Israel attacked Lebanon, the UN refugee agency reported.", {("ISR", "LBN")}),
         ("Russia said the weather was fine.", set()),
+        # what a noun with its own owner concerns is no party
+        ("The U.S. opposes Soviet membership of the World Bank.", {("RUS", "USA")}),
     ],
 )
 def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expected):
