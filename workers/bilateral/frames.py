@@ -120,6 +120,8 @@ class FrameReader:
             ),
         )
         frames: dict[int, _Frame] = {}
+        # Relational nouns with their own arguments: "the U.S. attack on Iran".
+        nominal: dict[int, _Frame] = {}
         named: list[tuple[tuple[str, ...], Token]] = []  # "China-Russia relations"
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -128,13 +130,19 @@ class FrameReader:
             if len(set(mention.actors)) > 1:
                 named.append((mention.actors, span.root))
                 continue
+            actor = mention.actors[0]
+            if sentence.relational(span.root):  # "the U.S. attack", "U.S. sanctions"
+                nominal.setdefault(span.root.i, _Frame(span.root)).sources.append(actor)
             attachment = attach(span.root, sentence)
             if attachment.predicate is None:
                 continue
+            if sentence.relational(attachment.predicate):
+                noun = attachment.predicate
+                self._file(nominal.setdefault(noun.i, _Frame(noun)), attachment, actor)
             head = _clause_head(attachment.predicate)
             frame = frames.setdefault(head.i, _Frame(head))
             frame.predicates.append(attachment.predicate)
-            self._file(frame, attachment, mention.actors[0])
+            self._file(frame, attachment, actor)
         self._speakers_as_subjects(frames)
         for frame in frames.values():
             parent = frames.get(frame.head.head.i)
@@ -144,6 +152,8 @@ class FrameReader:
         found: list[Relation] = []
         for frame in frames.values():
             found.extend(self._frame_relations(frame, language))
+        for noun_frame in nominal.values():
+            found.extend(self._noun_relations(noun_frame, language))
         if not found:
             found.extend(self._same_clause(frames, language))
         found.extend(self._speech(frames, language))
@@ -288,6 +298,19 @@ class FrameReader:
             yield _relation(
                 sources[0], sources[1], joint, joint.weight, (frame.head.text,), False
             )
+
+    def _noun_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
+        """A relational noun's own source and target, with its own event."""
+        kind = _kind(self._code(frame.head, language))
+        if kind is None:
+            return
+        targets = [*frame.targets, *(actor for _, actor, _ in frame.conditional)]
+        for source in _unique(frame.sources):
+            for target in _unique(targets):
+                if target != source:
+                    yield _relation(
+                        source, target, kind, kind.weight, (frame.head.text,)
+                    )
 
     def _same_clause(
         self, frames: dict[int, _Frame], language: str

@@ -182,6 +182,17 @@ def test_a_verb_no_table_codes_still_relates_its_subject_and_object(pairs):
     assert pair.label == "neutral"
 
 
+def test_a_relational_noun_states_its_own_relation(pairs):
+    found = pairs("The European Community discussed the U.S. attack on Iran.")
+    statements = found[("IRN", "USA")].statements
+    assert any(
+        (s.source, s.target) == ("USA", "IRN")
+        and s.event is not None
+        and s.event.quad_class == "material conflict"
+        for s in statements
+    )
+
+
 def test_a_light_verb_takes_its_object_s_event(pairs):
     [statement] = pairs("Japan held talks with the United States on Friday.")[
         ("JPN", "USA")
