@@ -55,6 +55,7 @@ LIGHT_VERBS = word_set(
     mount undertake tenir avoir faire mener lancer organiser entamer reprendre
     poursuivre"""
 )
+POSSESSIVES = word_set("its their his her son sa ses leur leurs")
 PRONOUNS = word_set("it they we he she il elle ils elles nous")
 RELATION_NOUNS = frozenset({"relation", "relations", "tie", "ties", "lien", "liens"})
 JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
@@ -153,6 +154,8 @@ class FrameReader:
         for frame in frames.values():
             found.extend(self._frame_relations(frame, language))
         for noun_frame in nominal.values():
+            if not noun_frame.sources and _possessive(noun_frame.head):
+                noun_frame.sources = _governing_sources(noun_frame.head, frames)
             found.extend(self._noun_relations(noun_frame, language))
         if not found:
             found.extend(self._same_clause(frames, language))
@@ -488,6 +491,26 @@ def _clause_head(predicate: Token) -> Token:
         else:
             break
     return token
+
+
+def _possessive(noun: Token) -> bool:
+    """ "its disputes with Greece", "leur coopération avec Moscou"."""
+    return any(
+        c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in POSSESSIVES
+        for c in noun.children
+    )
+
+
+def _governing_sources(token: Token, frames: dict[int, _Frame]) -> list[str]:
+    """The sources of the nearest frame above `token` that has any."""
+    for _ in range(12):
+        frame = frames.get(token.i)
+        if frame is not None and frame.sources:
+            return list(frame.sources)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return []
 
 
 def _obligation(clause: Token) -> EventKind | None:

@@ -159,6 +159,13 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("DEU", "BLR"),
             "REJECT",
         ),
+        # "its" owner of a relational noun is the one who speaks
+        (
+            "Turkey said its disputes with Greece should be solved through talks.",
+            ("GRC", "TUR"),
+            ("TUR", "GRC"),
+            "DISAPPROVE",
+        ),
         # the complement of a relational noun is its target
         (
             "Israel mounted an invasion of Lebanon.",
