@@ -263,10 +263,16 @@ class FrameReader:
             hostile = any(not k.cooperative for k in acts)
             helping = any(k.category in ("AID", "COOPERATE") for k in acts)
             material = kind is not None and kind.quad_class.startswith("material")
+            # "lifted a curfew in Montenegro": the thing acted on lies in the state
+            on_object = (
+                predicate.pos_ == "NOUN"
+                and kind is not None
+                and kind.category != "CONSULT"
+            )
             if (
                 (role is Role.HELP and helping)
                 or (role in (Role.HOSTILE, Role.TARGET) and hostile)
-                or (role is Role.VENUE and material)
+                or (role is Role.VENUE and (material or on_object))
             ):
                 targets.append(actor)
         sources = _unique(frame.sources)

@@ -115,6 +115,10 @@ def test_negated_cooperation_is_a_rejection(pairs):
         # a venue of talks is no party; the one of a material act is
         ("Russian officials met in Moscow with Chinese diplomats in Ankara.", None),
         ("NATO troops arrived in Bosnia.", {("BIH", "NATO")}),
+        (
+            "France will contribute troops to a peace-keeping force in Liberia.",
+            {("FRA", "LBR")},
+        ),
         ("Israel attacked Lebanon, the UN refugee agency reported.", {("ISR", "LBN")}),
         ("Russia said the weather was fine.", set()),
         # what a noun with its own owner concerns is no party
