@@ -251,30 +251,7 @@ class FrameReader:
 
     def _frame_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         kind = self.event(frame, language)
-        targets = list(frame.targets)
-        for role, actor, predicate in frame.conditional:
-            # A modifier of the object is a party only when the act is hostile to
-            # it ("rejected a US offer"), a complement of on/over likewise ("tariffs
-            # on Japanese products"), of for/à only when it is help, and a place
-            # only of a material act ("troops arrived in Bosnia"; not "talks in").
-            own_code = self._code(predicate, language)
-            own = kind_of(own_code) if own_code else None
-            acts = [k for k in (kind, own) if k is not None]
-            hostile = any(not k.cooperative for k in acts)
-            helping = any(k.category in ("AID", "COOPERATE") for k in acts)
-            material = kind is not None and kind.quad_class.startswith("material")
-            # "lifted a curfew in Montenegro": the thing acted on lies in the state
-            on_object = (
-                predicate.pos_ == "NOUN"
-                and kind is not None
-                and kind.category != "CONSULT"
-            )
-            if (
-                (role is Role.HELP and helping)
-                or (role in (Role.HOSTILE, Role.TARGET) and hostile)
-                or (role is Role.VENUE and (material or on_object))
-            ):
-                targets.append(actor)
+        targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
         sources = _unique(frame.sources)
         targets = [t for t in _unique(targets) if t not in sources]
         if kind is None and sources and targets:
@@ -308,12 +285,45 @@ class FrameReader:
                 sources[0], sources[1], joint, joint.weight, (frame.head.text,), False
             )
 
+    def _conditional_targets(
+        self, frame: _Frame, kind: EventKind | None, language: str
+    ) -> Iterable[str]:
+        """The parties among the mentions whose role depends on the act.
+
+        A modifier of the object is a party only when the act is hostile to it
+        ("rejected a US offer"), a complement of on/over likewise ("tariffs on
+        Japanese products"), of for/à only when it is help, and a place only of a
+        material act ("troops arrived in Bosnia") or of the object of any act but a
+        meeting ("a force in Liberia"; not "talks in Geneva"). A relational noun
+        lends its own hostility only as the act's object ("imposed sanctions on").
+        """
+        for role, actor, predicate in frame.conditional:
+            own = None
+            if predicate.i == frame.head.i or predicate.dep_ in OBJECT:
+                own = _kind(self._code(predicate, language))
+            acts = [k for k in (kind, own) if k is not None]
+            hostile = any(not k.cooperative for k in acts)
+            helping = any(k.category in ("AID", "COOPERATE") for k in acts)
+            material = kind is not None and kind.quad_class.startswith("material")
+            on_object = (
+                predicate.pos_ == "NOUN"
+                and predicate.i != frame.head.i
+                and kind is not None
+                and kind.category != "CONSULT"
+            )
+            if (
+                (role is Role.HELP and helping)
+                or (role in (Role.HOSTILE, Role.TARGET) and hostile)
+                or (role is Role.VENUE and (material or on_object))
+            ):
+                yield actor
+
     def _noun_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         """A relational noun's own source and target, with its own event."""
         kind = _kind(self._code(frame.head, language))
         if kind is None:
             return
-        targets = [*frame.targets, *(actor for _, actor, _ in frame.conditional)]
+        targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
         for source in _unique(frame.sources):
             for target in _unique(targets):
                 if target != source:

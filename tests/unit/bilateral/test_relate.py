@@ -121,6 +121,12 @@ def test_negated_cooperation_is_a_rejection(pairs):
         ),
         ("Israel attacked Lebanon, the UN refugee agency reported.", {("ISR", "LBN")}),
         ("Russia said the weather was fine.", set()),
+        # the place of a meeting; an attack the third party only talks about
+        ("Last week's G-7 meeting in Washington was a sign of change.", set()),
+        (
+            "The EC will not issue a statement on the U.S. attack on Iran.",
+            {("IRN", "USA")},
+        ),
         # what a noun with its own owner concerns is no party
         ("The U.S. opposes Soviet membership of the World Bank.", {("RUS", "USA")}),
     ],
