@@ -58,7 +58,10 @@ LIGHT_VERBS = word_set(
 POSSESSIVES = word_set("its their his her son sa ses leur leurs")
 PRONOUNS = word_set("it they we he she il elle ils elles nous")
 RELATION_NOUNS = frozenset({"relation", "relations", "tie", "ties", "lien", "liens"})
-JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
+JOINT_POSITION = "SUPPORT"
+FAVOURS = word_set(
+    "SUPPORT AID RETREAT CONCEDE"
+)  # CAMEO 05, diplomatic cooperation: two speak as one
 # The cue lexicon's categories that PLOVER names otherwise.
 CUE_CATEGORY = {"ACCUSE": "DISAPPROVE", "REDUCE": "SANCTION", "MEDIATE": "CONSULT"}
 
@@ -291,9 +294,10 @@ class FrameReader:
         """The parties among the mentions whose role depends on the act.
 
         A modifier of the object is a party only when the act is hostile to it
-        ("rejected a US offer"), a complement of on/over likewise ("tariffs on
-        Japanese products"), of for/à only when it is help, and a place only of a
-        material act ("troops arrived in Bosnia") or of the object of any act but a
+        ("rejected a US offer") or done in its favour ("praised Haiti's efforts";
+        not "discussed Brazil's debt"), a complement of on/over only of a hostile
+        act ("tariffs on Japanese products"), of for/à only when it is help, and a
+        place only of a material act ("troops arrived in Bosnia") or of the object of any act but a
         meeting ("a force in Liberia"; not "talks in Geneva"). A relational noun
         lends its own hostility only as the act's object ("imposed sanctions on").
         """
@@ -304,6 +308,8 @@ class FrameReader:
             acts = [k for k in (kind, own) if k is not None]
             hostile = any(not k.cooperative for k in acts)
             helping = any(k.category in ("AID", "COOPERATE") for k in acts)
+            # praise, defence, aid, concessions are done to their object's owner
+            favour = any(k.category in FAVOURS for k in acts)
             material = kind is not None and kind.quad_class.startswith("material")
             on_object = (
                 predicate.pos_ == "NOUN"
@@ -314,6 +320,7 @@ class FrameReader:
             if (
                 (role is Role.HELP and helping)
                 or (role in (Role.HOSTILE, Role.TARGET) and hostile)
+                or (role is Role.TARGET and favour)
                 or (role is Role.VENUE and (material or on_object))
             ):
                 yield actor

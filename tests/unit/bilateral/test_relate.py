@@ -176,6 +176,13 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("TUR", "GRC"),
             "DISAPPROVE",
         ),
+        # praise or aid is done to the owner of what is praised
+        (
+            "The United States praised Haiti's efforts on human rights.",
+            ("HTI", "USA"),
+            ("USA", "HTI"),
+            "SUPPORT",
+        ),
         # the complement of a relational noun is its target
         (
             "Israel mounted an invasion of Lebanon.",
