@@ -297,9 +297,10 @@ class FrameReader:
         ("rejected a US offer") or done in its favour ("praised Haiti's efforts";
         not "discussed Brazil's debt"), a complement of on/over only of a hostile
         act ("tariffs on Japanese products"), of for/à only when it is help, and a
-        place only of a material act ("troops arrived in Bosnia") or of the object of any act but a
-        meeting ("a force in Liberia"; not "talks in Geneva"). A relational noun
-        lends its own hostility only as the act's object ("imposed sanctions on").
+        place only of a material act ("troops arrived in Bosnia") or of the object
+        of any act but a meeting ("a force in Liberia"; not "talks in Geneva"). A
+        relational noun lends its own hostility only as the act's object
+        ("imposed sanctions on").
         """
         for role, actor, predicate in frame.conditional:
             own = None
