@@ -157,6 +157,8 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
                 return Attachment(None, Role.TOPIC)
             if dep in OWNER and sentence.relational(head):
                 return Attachment(head, Role.SOURCE, through)
+            if dep in ("compound", "nmod") and _name_part(head, sentence):
+                return Attachment(None, Role.TOPIC)  # "London Interbank Offered Rate"
             token, through = head, True
             continue
         predicate = head if sentence.predicative(head) else None
@@ -204,6 +206,12 @@ def _prepositional(
     if word in HELP_PREPOSITIONS:
         return Attachment(head, Role.HELP, through)
     return Attachment(head, Role.TOPIC, through)
+
+
+def _name_part(head: Token, sentence: Sentence) -> bool:
+    """A proper name the mention is a word of: a market, a company, a club."""
+    named = head.pos_ == "PROPN" or head.text.istitle()  # "Offered Rate": a NOUN
+    return named and head.i not in sentence.actors
 
 
 def _clause_opening(token: Token) -> Token | None:

@@ -127,7 +127,11 @@ def test_negated_cooperation_is_a_rejection(pairs):
             "The EC will not issue a statement on the U.S. attack on Iran.",
             {("IRN", "USA")},
         ),
-        # what a noun with its own owner concerns is no party
+        # a word of a name is no party; nor what a noun with its own owner concerns
+        (
+            "Argentina pressed for a margin over the London Interbank Offered Rate.",
+            set(),
+        ),
         ("The U.S. opposes Soviet membership of the World Bank.", {("RUS", "USA")}),
     ],
 )
