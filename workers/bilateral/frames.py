@@ -182,7 +182,7 @@ class FrameReader:
             frame.between.append(actor)
             if attachment.predicate is not None:
                 frame.between_of.append(attachment.predicate)
-        elif role in (Role.TARGET, Role.HOSTILE, Role.HELP, Role.VENUE):
+        elif role in (Role.SOURCE, Role.TARGET, Role.HOSTILE, Role.HELP, Role.VENUE):
             assert attachment.predicate is not None  # noqa: S101 - attach() gave one
             frame.conditional.append((role, actor, attachment.predicate))
 
@@ -255,6 +255,12 @@ class FrameReader:
     def _frame_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         kind = self.event(frame, language)
         targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
+        if (
+            kind is not None
+            and not frame.sources
+            and (not kind.cooperative or kind.quad_class.startswith("material"))
+        ):  # "Burundian militiamen attacked": the subject's people act
+            frame.sources = [a for r, a, _ in frame.conditional if r is Role.SOURCE]
         sources = _unique(frame.sources)
         targets = [t for t in _unique(targets) if t not in sources]
         if kind is None and sources and targets:
@@ -303,6 +309,8 @@ class FrameReader:
         ("imposed sanctions on").
         """
         for role, actor, predicate in frame.conditional:
+            if role is Role.SOURCE:
+                continue
             own = None
             if predicate.i == frame.head.i or predicate.dep_ in OBJECT:
                 own = _kind(self._code(predicate, language))

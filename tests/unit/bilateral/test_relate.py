@@ -187,6 +187,13 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("USA", "HTI"),
             "SUPPORT",
         ),
+        # the people of a state act in a hostile or material act ("militiamen")
+        (
+            "Burundian militiamen attacked Congolese refugees.",
+            ("BDI", "COD"),
+            ("BDI", "COD"),
+            "FIGHT",
+        ),
         # the complement of a relational noun is its target
         (
             "Israel mounted an invasion of Lebanon.",
