@@ -23,6 +23,7 @@ from workers.bilateral.events import (
 )
 from workers.bilateral.lexicon import Cue, find_cues
 from workers.bilateral.roles import (
+    MODIFIER,
     OBJECT,
     PASSIVE_SUBJECT,
     SUBJECT,
@@ -95,6 +96,7 @@ class _Frame:
     between: list[str] = field(default_factory=list)
     between_of: list[Token] = field(default_factory=list)  # what they are between
     direct: list[str] = field(default_factory=list)  # subjects and objects of a verb
+    owned: frozenset[int] = frozenset()  # nouns a state modifies ("Cambodian camp")
     conditional: list[tuple[Role, str, Token]] = field(default_factory=list)
     predicates: list[Token] = field(default_factory=list)
 
@@ -153,8 +155,12 @@ class FrameReader:
             if frame.head.dep_ == "xcomp" and not frame.sources and parent:
                 # "urged the U.S. to impose sanctions": the object acts
                 frame.sources = list(parent.targets)
+        owned = frozenset(
+            t.head.i for t in doc if t.i in sentence.actors and t.dep_ in MODIFIER
+        )
         found: list[Relation] = []
         for frame in frames.values():
+            frame.owned = owned
             found.extend(self._frame_relations(frame, language))
         for noun_frame in nominal.values():
             if not noun_frame.sources and _possessive(noun_frame.head):
@@ -320,8 +326,9 @@ class FrameReader:
             # praise, defence, aid, concessions are done to their object's owner
             favour = any(k.category in FAVOURS for k in acts)
             material = kind is not None and kind.quad_class.startswith("material")
-            on_object = (
+            on_object = (  # not "a Cambodian camp in Thailand": the camp is theirs
                 predicate.pos_ == "NOUN"
+                and predicate.i not in frame.owned
                 and predicate.i != frame.head.i
                 and kind is not None
                 and kind.category != "CONSULT"

@@ -116,6 +116,10 @@ def test_negated_cooperation_is_a_rejection(pairs):
         ("Russian officials met in Moscow with Chinese diplomats in Ankara.", None),
         ("NATO troops arrived in Bosnia.", {("BIH", "NATO")}),
         (
+            "The UN cut food supplies to the Cambodian refugee camp in Thailand.",
+            {("KHM", "UN")},
+        ),
+        (
             "France will contribute troops to a peace-keeping force in Liberia.",
             {("FRA", "LBR")},
         ),
