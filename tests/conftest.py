@@ -9,7 +9,7 @@ import pytest
 
 from ops.kafka import broker
 from topics.article import ArticleRaw
-from workers.cli.readers import read_articles
+from workers.readers import read_articles
 from workers.runtime.settings import RuntimeSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"

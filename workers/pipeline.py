@@ -7,6 +7,13 @@ from topics.registry import WORKER_NAMES
 from workers.runtime.stage import Stage
 
 
+def serve(name: str) -> None:
+    """Entry point of `python -m workers.NAME` and `newsenrich worker NAME`."""
+    from workers.runtime.run import serve_stage  # faust: only a worker needs it
+
+    serve_stage(name, lambda: build_stage(name))
+
+
 def build_stage(name: str) -> Stage[Any, Any]:
     """Build the named stage with its settings from the environment."""
     if name not in WORKER_NAMES:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ops.kafka import broker
-from ops.kafka.create_topics import create_topics
 from topics.spec import TopicSpec
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.topics import create_topics
 
 STOP_TIMEOUT_S = 30.0
 OUTPUT_TIMEOUT_S = 900.0

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from topics.registry import WORKER_NAMES
-from workers.cli.readers import read_articles
 from workers.pipeline import build_stage
+from workers.readers import read_articles
 from workers.runtime.process import Enriched, process_batch
 from workers.runtime.stage import Stage, freeze_built_objects
 

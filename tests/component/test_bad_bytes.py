@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workers.cli.readers import read_articles
+from workers.readers import read_articles
 
 GOOD = [
     {"id": "good-en", "text": "The president of France visited Germany."},

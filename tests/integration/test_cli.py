@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from ops.kafka import broker
-from ops.kafka.create_topics import create_topics
 from tests.conftest import SAMPLE
 from tests.integration.conftest import run_cli
 from topics.registry import ALL_TOPICS
+from workers.runtime.topics import create_topics
 
 pytestmark = pytest.mark.kafka
 

@@ -21,11 +21,11 @@ import yaml
 
 from ops.dashboard import PrometheusError, api, load_panels, render
 from ops.kafka.broker import free_port
-from ops.kafka.create_topics import create_topics
 from ops.prometheus_local import ALERTS, LocalPrometheus
 from tests.integration.conftest import RECV_TIMEOUT, read_until
 from topics.registry import ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
 from workers.runtime.clients import publish
+from workers.runtime.topics import create_topics
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model, pytest.mark.slow]
 

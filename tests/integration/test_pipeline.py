@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 
-from ops.kafka.create_topics import create_topics
 from tests.integration.conftest import RECV_TIMEOUT, read_until, wait_caught_up
 from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC, HEADER_WORKER
 from topics.registry import (
@@ -17,6 +16,7 @@ from topics.registry import (
 )
 from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish
+from workers.runtime.topics import create_topics
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model]
 

@@ -10,7 +10,6 @@ from collections import Counter
 import pytest
 
 from ops.kafka import broker
-from ops.kafka.create_topics import create_topics
 from tests.integration.conftest import RECV_TIMEOUT, WorkerProcess, wait_caught_up
 from topics.article import (
     ArticleBilateral,
@@ -24,6 +23,7 @@ from workers.runtime.app import consumer_group
 from workers.runtime.clients import Isolation, publish, read_topic
 from workers.runtime.replay import replay_dead_letters
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.topics import create_topics
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ops.kafka.create_topics import create_topics
 from tests.integration.conftest import wait_caught_up
 from topics.registry import ARTICLE_RAW, ARTICLE_TOPICS, WORKER_NAMES
 from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish
+from workers.runtime.topics import create_topics
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 

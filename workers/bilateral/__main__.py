@@ -1,5 +1,5 @@
 """`python -m workers.bilateral`: run the bilateral worker until SIGTERM."""
 
-from workers.runtime.run import serve
+from workers.pipeline import serve
 
 serve("bilateral")

@@ -16,13 +16,13 @@ import time
 from pathlib import Path
 
 from ops.kafka import broker
-from ops.kafka.create_topics import create_topics
 from topics.article import ArticleRaw
 from topics.registry import ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
-from workers.cli.readers import read_articles
 from workers.cli.render import render
+from workers.readers import read_articles
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.topics import create_topics
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # The team's copies of the rating datasets, beside the checkout (never committed).

@@ -7,27 +7,38 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ops.kafka import broker
 from topics.dead_letter import DeadLetterReason
 from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
 from workers.runtime.errors import WorkerError
 from workers.runtime.logging import configure_logging
 from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
 
-LOCAL_BROKER_HOME = broker.default_cache_dir() / "kafka" / "local"
+# The local broker is a tool (ops/): imported by the commands that use it, so that
+# `newsenrich worker` starts from the product packages alone.
+
+
+def local_broker_home() -> Path:
+    """Where `newsenrich broker` keeps its config, data and log by default."""
+    from ops.kafka import broker
+
+    return broker.default_cache_dir() / "kafka" / "local"
 
 
 def settings_for_cli() -> RuntimeSettings:
     """NEWS_* settings; without a bootstrap setting, the local broker if one runs."""
+    from ops.kafka import broker
+
     settings = load_settings(RuntimeSettings)
-    local = broker.read_state(LOCAL_BROKER_HOME)
+    local = broker.read_state(local_broker_home())
     if "kafka_bootstrap_servers" not in settings.model_fields_set and local is not None:
         return settings.model_copy(update={"kafka_bootstrap_servers": local.bootstrap})
     return settings
 
 
 def _broker(args: argparse.Namespace) -> int:
-    home = Path(args.home)
+    from ops.kafka import broker
+
+    home = Path(args.home) if args.home else local_broker_home()
     if args.action == "start":
         state = broker.LocalBroker(home, port=args.port).start()
         print(
@@ -52,7 +63,7 @@ def _topics(args: argparse.Namespace) -> int:
         for spec in ALL_TOPICS:
             print(f"{spec.name:32} {spec.partitions:>3} partitions  {spec.description}")
         return 0
-    from ops.kafka.create_topics import create_topics
+    from workers.runtime.topics import create_topics
 
     created = asyncio.run(create_topics(settings_for_cli()))
     print(
@@ -63,7 +74,7 @@ def _topics(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from workers.runtime.run import serve
+    from workers.pipeline import serve
 
     serve(args.name)
     return 0
@@ -156,7 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("broker", help="run a local single-node Kafka (no Docker)")
     p.add_argument("action", choices=["start", "stop", "status"])
     p.add_argument(
-        "--home", default=str(LOCAL_BROKER_HOME), help="config, data and log dir"
+        "--home",
+        default=None,
+        help="config, data and log dir (default: the cache's kafka/local)",
     )
     p.add_argument("--port", type=int, default=9092, help="client port (default 9092)")
     p.set_defaults(func=_broker)
@@ -254,20 +267,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn expected failures into one clear line and exit 2."""
     args = build_parser().parse_args(argv)
+    expected: tuple[type[Exception], ...] = (
+        SettingsError,
+        WorkerError,
+        LookupError,
+        ValueError,
+    )
     if args.command != "worker":  # a worker configures logging from its settings
+        from ops.kafka.broker import BrokerError
+
+        expected = (*expected, BrokerError)
         configure_logging("WARNING", "text")
         # A fresh topic's first produce may hit a leader election; the retry is
         # automatic, and a send that really fails raises.
         logging.getLogger("aiokafka.producer.sender").setLevel(logging.ERROR)
     try:
         code: int = args.func(args)
-    except (
-        SettingsError,
-        broker.BrokerError,
-        WorkerError,
-        LookupError,
-        ValueError,
-    ) as error:
+    except expected as error:
         print(f"newsenrich: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -4,7 +4,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from workers.cli.readers import read_articles
+from workers.readers import read_articles
 from workers.runtime.clients import publish
 from workers.runtime.settings import RuntimeSettings
 

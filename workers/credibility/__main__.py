@@ -1,5 +1,5 @@
 """`python -m workers.credibility`: run the credibility worker until SIGTERM."""
 
-from workers.runtime.run import serve
+from workers.pipeline import serve
 
 serve("credibility")

@@ -1,5 +1,5 @@
 """`python -m workers.entities`: run the entities worker until SIGTERM."""
 
-from workers.runtime.run import serve
+from workers.pipeline import serve
 
 serve("entities")

@@ -1,5 +1,5 @@
 """`python -m workers.language`: run the language worker until SIGTERM."""
 
-from workers.runtime.run import serve
+from workers.pipeline import serve
 
 serve("language")

@@ -8,9 +8,9 @@ from typing import Literal
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from ops.kafka.create_topics import topic_partitions
 from workers.runtime.kafka_config import client_config, start_client
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.topics import topic_partitions
 
 Header = tuple[str, bytes]
 Isolation = Literal["read_committed", "read_uncommitted"]

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from ops.kafka.create_topics import topic_partitions
 from workers.runtime.kafka_config import client_config
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.topics import topic_partitions
 
 
 class LagProbe:

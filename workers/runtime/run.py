@@ -9,7 +9,6 @@ from typing import Any
 import faust
 from prometheus_client import CollectorRegistry, Gauge, start_http_server
 
-from ops.kafka.create_topics import create_topics
 from topics.registry import dead_letter_topic
 from workers.runtime.app import build_app
 from workers.runtime.errors import WorkerError
@@ -18,6 +17,7 @@ from workers.runtime.metrics import build_metrics
 from workers.runtime.offload import make_executor
 from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
 from workers.runtime.stage import Stage, freeze_built_objects
+from workers.runtime.topics import create_topics
 
 logger = logging.getLogger(__name__)
 
@@ -66,13 +66,6 @@ def run_worker(
         )
         worker.spinner = None  # faust draws it on any stdout, log files included
         worker.execute_from_commandline()
-
-
-def serve(name: str) -> None:
-    """Entry point of `python -m workers.NAME` and `newsenrich worker NAME`."""
-    from workers.pipeline import build_stage  # late: the stage's imports are heavy
-
-    serve_stage(name, lambda: build_stage(name))
 
 
 def serve_stage(name: str, build_stage: Callable[[], Stage[Any, Any]]) -> None:

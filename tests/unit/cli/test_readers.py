@@ -3,7 +3,7 @@
 import json
 
 from tests.conftest import SAMPLE
-from workers.cli.readers import read_articles
+from workers.readers import read_articles
 
 
 def test_plain_text_takes_url_from_source_line_and_drops_furniture(sample_article):

@@ -1,6 +1,6 @@
 """Benchmark the entities stage: in-process, through the worker, thread vs process.
 
-    python -m workers.entities.bench --data ../shared/data --articles 300
+    python -m ops.bench.entities --data ../shared/data --articles 300
 
 1. In-process: the stage's batch path (nlp.pipe) on BBC articles, one core.
 2. Through the worker: a fresh local broker, the articles published to
@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from ops.kafka import broker
-from ops.kafka.create_topics import create_topics
 from topics.article import ArticleLanguage, Language
 from topics.registry import ARTICLE_ENTITIES, ARTICLE_LANGUAGE
 from workers.entities.worker import build_stage
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
+from workers.runtime.topics import create_topics
 
 BATCH = 32
 _STAGE = None  # the process pool's own copy, built once per child
