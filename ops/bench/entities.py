@@ -25,6 +25,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from ops.bench.harness import peak_rss_mb
 from ops.kafka import broker
 from topics.article import ArticleLanguage, Language
 from topics.registry import ARTICLE_ENTITIES, ARTICLE_LANGUAGE
@@ -130,7 +131,7 @@ def worker_rate(articles: Sequence[ArticleLanguage]) -> tuple[float, float]:
             )
             try:
                 stamps = asyncio.run(_output_times(settings, len(articles)))
-                peak = _peak_rss_mb(worker.pid)
+                peak = peak_rss_mb(worker.pid)
             finally:
                 worker.send_signal(signal.SIGTERM)
                 worker.wait(timeout=60)
@@ -157,13 +158,6 @@ async def _output_times(settings: RuntimeSettings, count: int) -> list[int]:
         r.timestamp_ms
         async for r in read_topic(settings, ARTICLE_ENTITIES.name, limit=count)
     ]
-
-
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -38,7 +38,7 @@ class Worker:
         """
         pid = self.process.pid
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return sum(_peak_rss_mb(p) for p in [pid, *map(int, children)])
+        return sum(peak_rss_mb(p) for p in [pid, *map(int, children)])
 
     def stop(self) -> None:
         """SIGTERM, wait, kill if it will not go."""
@@ -51,12 +51,17 @@ class Worker:
             self.process.wait()
 
 
-def _peak_rss_mb(pid: int) -> float:
+def peak_rss_mb(pid: int) -> float:
+    """A process's peak resident memory (VmHWM) in MB; NaN when it reports none.
+
+    NaN, not 0: an unknown figure must not pass for a small one (a sum with it
+    is unknown too).
+    """
     status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
     for line in status.splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
-    return 0.0
+    return float("nan")
 
 
 @dataclass

@@ -43,3 +43,16 @@ def test_a_limited_stage_input_spans_all_the_articles():
     assert len(sample) == 150
     assert sample[0] == b"0" and int(sample[-1]) > 800
     assert spread(values[:10], 150) == values[:10]
+
+
+def test_peak_rss_is_read_from_proc_and_unknown_is_nan(tmp_path, monkeypatch):
+    import math
+    import os
+
+    from ops.bench import harness
+
+    assert harness.peak_rss_mb(os.getpid()) > 1.0  # this Python process
+    status = tmp_path / "status"
+    status.write_text("Name:\tzombie\nState:\tZ\n", encoding="utf-8")
+    monkeypatch.setattr(harness, "Path", lambda _: status)
+    assert math.isnan(harness.peak_rss_mb(1))
