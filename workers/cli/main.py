@@ -9,6 +9,7 @@ from pathlib import Path
 
 from topics.dead_letter import DeadLetterReason
 from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
+from workers.cli.errors import UsageError
 from workers.runtime.errors import WorkerError
 from workers.runtime.logging import configure_logging
 from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
@@ -121,7 +122,7 @@ def _enrich(args: argparse.Namespace) -> int:
         return enrich_stream(sys.stdin.buffer, sys.stdout, sys.stderr, args.stages)
     path = Path(args.input)
     if not path.is_file():
-        raise ValueError(f"no such file: {path}")
+        raise UsageError(f"no such file: {path}")
     with path.open("rb") as source:
         return enrich_stream(source, sys.stdout, sys.stderr, args.stages)
 
@@ -267,11 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn expected failures into one clear line and exit 2."""
     args = build_parser().parse_args(argv)
+    # The user's mistakes and the world's: one line. Anything else is our bug and
+    # keeps its traceback.
     expected: tuple[type[Exception], ...] = (
+        UsageError,
         SettingsError,
         WorkerError,
         LookupError,
-        ValueError,
     )
     if args.command != "worker":  # a worker configures logging from its settings
         from ops.kafka.broker import BrokerError

@@ -4,6 +4,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from workers.cli.errors import UsageError
 from workers.readers import read_articles
 from workers.runtime.clients import publish
 from workers.runtime.settings import RuntimeSettings
@@ -15,7 +16,7 @@ def publish_files(settings: RuntimeSettings, files: list[Path], topic: str) -> i
     skipped = 0
     for path in files:
         if not path.exists():
-            raise ValueError(f"no such file: {path}")
+            raise UsageError(f"no such file: {path}")
         for result in read_articles(path):
             if result.article is None:
                 print(f"skipped {result.where}: {result.error}", file=sys.stderr)
