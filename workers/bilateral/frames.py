@@ -308,7 +308,7 @@ class FrameReader:
         A modifier of the object is a party only when the act is hostile to it
         ("rejected a US offer") or done in its favour ("praised Haiti's efforts";
         not "discussed Brazil's debt"), a complement of on/over only of a hostile
-        act ("tariffs on Japanese products"), of for/à only when it is help, and a
+        act ("tariffs on Japanese products"), of for/à only of help or hostility, and a
         place only of a material act ("troops arrived in Bosnia") or of the object
         of any act but a meeting ("a force in Liberia"; not "talks in Geneva"). A
         relational noun lends its own hostility only as the act's object
@@ -334,7 +334,7 @@ class FrameReader:
                 and kind.category != "CONSULT"
             )
             if (
-                (role is Role.HELP and helping)
+                (role is Role.HELP and (helping or hostile))
                 or (role in (Role.HOSTILE, Role.TARGET) and hostile)
                 or (role is Role.TARGET and favour)
                 or (role is Role.VENUE and (material or on_object))

@@ -198,6 +198,19 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("BDI", "COD"),
             "FIGHT",
         ),
+        # protest is an act of its own, and "for" after a hostile act names its target
+        (
+            "Palestinian riots against Israeli military policies continued.",
+            ("ISR", "PSE"),
+            ("PSE", "ISR"),
+            "PROTEST",
+        ),
+        (
+            "Japan voiced its disapproval for the United States' trade policies.",
+            ("JPN", "USA"),
+            ("JPN", "USA"),
+            "DISAPPROVE",
+        ),
         # the complement of a relational noun is its target
         (
             "Israel mounted an invasion of Lebanon.",
