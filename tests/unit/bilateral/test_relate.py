@@ -211,6 +211,13 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("JPN", "USA"),
             "DISAPPROVE",
         ),
+        # a mediator acts for the body that sends it; "they" is the speaker
+        (
+            "Afghan leaders said they would meet the U.N. mediator.",
+            ("AFG", "UN"),
+            ("AFG", "UN"),
+            "AGREE",
+        ),
         # the complement of a relational noun is its target
         (
             "Israel mounted an invasion of Lebanon.",
