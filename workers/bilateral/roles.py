@@ -48,13 +48,14 @@ AGENT_NOUNS = word_set(
     commander general governor mission legislator lawmaker side foreign team
     tank warplane jet aircraft plane helicopter warship ship vessel gunboat artillery
     missile drone fighter bomber submarine unit battalion brigade guard intelligence
-    agent court judge prosecutor customs
-    ruler leadership junta mediator inspector observer peacekeeper monitor m. mr. mr mrs. mrs ms. mme dr. dr
+    agent court judge prosecutor customs ruler leadership junta mediator inspector
+    observer peacekeeper monitor m. mr. mr mrs. mrs ms. mme dr. dr
     gouvernement responsable ministre ministère président dirigeant porte-parole
     délégation délégué négociateur envoyé ambassadeur ambassade diplomate diplomatie
     armée militaire troupe marine soldat autorité parlement sénat sénateur secrétaire
     chancelier roi reine régime état conseil homologue chef commandant général
-    gouverneur conseiller partie médiateur inspecteur observateur char avion navire missile drone tribunal juge"""
+    gouverneur conseiller partie médiateur inspecteur observateur char avion navire
+    missile drone tribunal juge"""
 )
 # Nouns for what an actor puts forward: "a U.S. offer" is the state's own act, so
 # its owner is a party of what is done to it ("rejected", "supported").
