@@ -325,7 +325,10 @@ class FrameReader:
             helping = any(k.category in ("AID", "COOPERATE") for k in acts)
             # praise, defence, aid, concessions are done to their object's owner
             favour = any(k.category in FAVOURS for k in acts)
-            material = kind is not None and kind.quad_class.startswith("material")
+            material = kind is not None and (
+                kind.quad_class.startswith("material")
+                or kind.category in ("CONCEDE", "RETREAT")
+            )
             on_object = (  # not "a Cambodian camp in Thailand": the camp is theirs
                 predicate.pos_ == "NOUN"
                 and predicate.i not in frame.owned

@@ -19,6 +19,31 @@ DATA = Path(__file__).parent / "data" / "actors.json"
 PYCOUNTRY_LANGUAGES = ("fr", "es", "de", "it", "pt", "ru", "ar", "vi", "zh_CN", "ja")
 # Mentions span at most this many words ("Organisation du traité de l'Atlantique nord").
 MAX_WORDS = 7
+# Words that name a company or a market, never a state body (as `normalize` gives).
+NOT_THE_STATE = frozenset(
+    [
+        "rate",
+        "rates",
+        "exchange",
+        "index",
+        "market",
+        "markets",
+        "bourse",
+        "inc",
+        "corp",
+        "corporation",
+        "ltd",
+        "plc",
+        "llc",
+        "gmbh",
+        "co",
+        "company",
+        "companies",
+        "group",
+        "airlines",
+        "airways",
+    ]
+)
 HONORIFICS = frozenset(
     {
         "m.",
@@ -166,7 +191,11 @@ class Gazetteer:
         return self.lookup(trimmed) or self._inner(trimmed)
 
     def _inner(self, text: str) -> _Entry | None:
-        # "Conseil de sécurité russe", "ministère chinois": the state they belong to.
+        # "Conseil de sécurité russe", "ministère chinois": the state they belong to;
+        # a company or a market named after one is not ("Royal Dutch Petroleum Co",
+        # "London Interbank Offered Rate", "Tokyo Stock Exchange").
+        if any(normalize(word).strip(".,") in NOT_THE_STATE for word in text.split()):
+            return None
         actors = tuple(dict.fromkeys(a for m in self.find(text) for a in m.actors))
         return _Entry(actors, "institution", False, None) if actors else None
 

@@ -119,6 +119,7 @@ def test_negated_cooperation_is_a_rejection(pairs):
             "The UN cut food supplies to the Cambodian refugee camp in Thailand.",
             {("KHM", "UN")},
         ),
+        ("Serbia lifted a night curfew on Wednesday in Montenegro.", {("MNE", "SRB")}),
         (
             "France will contribute troops to a peace-keeping force in Liberia.",
             {("FRA", "LBR")},

@@ -56,7 +56,18 @@ def test_resolves(gazetteer, text, actors):
 
 
 @pytest.mark.parametrize(
-    "text", ["us", "Asie-Pacifique", "Kazan", "Photo", "turkey soup"]
+    "text",
+    [
+        "us",
+        "Asie-Pacifique",
+        "Kazan",
+        "Photo",
+        "turkey soup",
+        # companies and markets named after a state or city are not the state's
+        "Royal Dutch Petroleum Co",
+        "London Interbank Offered Rate",
+        "Tokyo Stock Exchange",
+    ],
 )
 def test_does_not_resolve(gazetteer, text):
     assert gazetteer.resolve(text) is None
