@@ -68,8 +68,9 @@ def _decoded(path: Path, undecodable: list[ReadResult]) -> Iterator[tuple[int, s
 
 
 def _drain(results: list[ReadResult]) -> Iterator[ReadResult]:
-    while results:
-        yield results.pop(0)
+    """The results gathered so far, in order; the list is left empty."""
+    yield from list(results)
+    results.clear()
 
 
 def _jsonl(path: Path, lines: Iterator[tuple[int, str]]) -> Iterator[ReadResult]:

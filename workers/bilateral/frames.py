@@ -58,11 +58,9 @@ LIGHT_VERBS = word_set(
 )
 POSSESSIVES = word_set("its their his her son sa ses leur leurs")
 PRONOUNS = word_set("it they we he she il elle ils elles nous")
-RELATION_NOUNS = frozenset({"relation", "relations", "tie", "ties", "lien", "liens"})
-JOINT_POSITION = "SUPPORT"
-FAVOURS = word_set(
-    "SUPPORT AID RETREAT CONCEDE"
-)  # CAMEO 05, diplomatic cooperation: two speak as one
+JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
+# Praise, defence, aid and concessions are done to the owner of their object.
+FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
 # The cue lexicon's categories that PLOVER names otherwise.
 CUE_CATEGORY = {"ACCUSE": "DISAPPROVE", "REDUCE": "SANCTION", "MEDIATE": "CONSULT"}
 
@@ -99,6 +97,8 @@ class _Frame:
     owned: frozenset[int] = frozenset()  # nouns a state modifies ("Cambodian camp")
     conditional: list[tuple[Role, str, Token]] = field(default_factory=list)
     predicates: list[Token] = field(default_factory=list)
+    # The event, read once (FrameReader.event); a 1-tuple so that None can be cached.
+    reading: tuple[EventKind | None] | None = None
 
 
 class FrameReader:
@@ -193,6 +193,12 @@ class FrameReader:
             frame.conditional.append((role, actor, attachment.predicate))
 
     def event(self, frame: _Frame, language: str) -> EventKind | None:
+        """The frame's event, read once: see `_read_event`."""
+        if frame.reading is None:
+            frame.reading = (self._read_event(frame, language),)
+        return frame.reading[0]
+
+    def _read_event(self, frame: _Frame, language: str) -> EventKind | None:
         """The frame's event: its head verb's, else a coded noun's or complement's.
 
         "call X unacceptable", "qualifiant de « inacceptable »": an evaluative
@@ -208,14 +214,20 @@ class FrameReader:
             # "signed an accord", "return to Geneva for talks"
             *[w for w in _complement_words(frame.head) if w.pos_ == "NOUN"],
         ]
-        nouns = [_kind(self._code(w, language)) for w in ordered if w.pos_ == "NOUN"]
-        named = next((k for k in nouns if k is not None), None)
-        for token in ordered:
-            code = self._code(token, language)
+        codes = [self._code(token, language) for token in ordered]
+        named = next(
+            (
+                kind
+                for token, code in zip(ordered, codes, strict=True)
+                if token.pos_ == "NOUN" and (kind := _kind(code)) is not None
+            ),
+            None,
+        )
+        for token, code in zip(ordered, codes, strict=True):
             light = token.lemma_.lower() in LIGHT_VERBS
             if token.i == frame.head.i and named is not None and light:
                 code = named.code  # "held talks": the noun says what a light verb does
-            kind = kind_of(code) if code else None
+            kind = _kind(code)
             if kind is not None:
                 negated = _negated(kind, frame.head, token)
                 return None if negated is None else _intent(negated, frame.head, token)
@@ -234,8 +246,9 @@ class FrameReader:
             code = self._table.verb(f"{lemma} {particle[0]}", language, ())
             if code:
                 return code
-        words = {w.lemma_.lower() for w in _complement_words(token)} | {
-            w.lower_ for w in _complement_words(token)
+        complements = _complement_words(token)
+        words = {w.lemma_.lower() for w in complements} | {
+            w.lower_ for w in complements
         }
         return self._table.verb(lemma, language, words)
 
@@ -273,15 +286,13 @@ class FrameReader:
             kind, _ = self._cue_event(
                 frame.head
             )  # an uncoded verb, an evaluative clause
-        if kind is None:
-            for source in sources:  # a verb links them, naming no event: neutral
-                for target in targets:
-                    yield _relation(source, target, None, 0.0, (frame.head.text,))
-            return
-        score = kind.weight
+        # A verb that names no event still links them: a neutral statement.
+        score = kind.weight if kind is not None else 0.0
         for source in sources:
             for target in targets:
                 yield _relation(source, target, kind, score, (frame.head.text,))
+        if kind is None:
+            return
         between = _unique(frame.between)
         if len(between) == 2:  # "tensions between A and B": the noun names the act
             nouns = [self._code(p, language) for p in frame.between_of]
@@ -385,12 +396,11 @@ class FrameReader:
             spoken = [
                 c for c in frame.head.children if c.dep_ in ("ccomp", "parataxis")
             ]
+            own = self.event(frame, language)
             if not spoken or (
-                frame.head.lemma_.lower() not in SPEECH_VERBS
-                and self.event(frame, language) is None
+                frame.head.lemma_.lower() not in SPEECH_VERBS and own is None
             ):
                 continue
-            own = self.event(frame, language)
             # Subjects of the verb speak; not the owner of a noun in its adjuncts
             # ("said in the aftermath of the Canadian pact").
             speakers = _unique([s for s in frame.sources if s in frame.direct])
@@ -423,7 +433,7 @@ class FrameReader:
         phrase = span.root
         while phrase.head.i != phrase.i and phrase.head.pos_ in ("NOUN", "NUM", "DET"):
             phrase = phrase.head  # "the two countries": up to "countries"
-        names_relation = phrase.lemma_.lower() in RELATION_NOUNS
+        names_relation = self._table.names_relation(phrase.lemma_.lower(), language)
         if phrase.dep_ not in (*SUBJECT, *PASSIVE_SUBJECT) and not names_relation:
             return []  # "called on both sides to...": they are spoken to, not acting
         return list(self._named(pair, phrase, language))

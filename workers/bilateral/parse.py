@@ -23,6 +23,10 @@ class SentenceParser:
     def __init__(self, models: Mapping[str, str] = PARSER_MODELS) -> None:
         self._pipelines = PipelineRegistry(models, EXCLUDED, "bilateral parser")
 
+    def parses(self, language: str) -> bool:
+        """Whether a pipeline parses `language`."""
+        return self._pipelines.package(language) is not None
+
     def parse(self, sentences: list[str], language: str) -> list[Doc] | None:
         """Parses of `sentences`, in order; None when the language has no parser."""
         nlp = self._pipelines.get(language)

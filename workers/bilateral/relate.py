@@ -68,6 +68,8 @@ class RelationFinder:
         resolved = [e for e in entities if e.actors]
         if len({a for e in resolved for a in e.actors}) < 2:
             return []  # no pair anywhere: a third of articles, spared the splitting
+        if not self._parser.parses(language):
+            return []  # no parser for the language: no predicate, no pair
         # Searched once in the whole text: per sentence, it was a third of the stage.
         phrases = [
             m.start()
@@ -87,7 +89,7 @@ class RelationFinder:
             [" ".join(s.text.split("\n")) for s, _ in candidates], language
         )
         if docs is None:
-            return []  # no parser for the language: no predicate, no pair
+            return []
         by_pair: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         previous: list[tuple[str, str]] = []  # pairs of the last sentence that had any
         for (sentence, phrase), doc in zip(candidates, docs, strict=True):
@@ -108,8 +110,9 @@ class RelationFinder:
                 relations = self._reader.implied(
                     doc, previous[0], phrase - sentence.start, language
                 )
+            speaker = _speaker(sentence, inside)
             for relation in relations:
-                by_pair[relation.pair].append(_statement(relation, sentence, inside))
+                by_pair[relation.pair].append(_statement(relation, sentence, speaker))
             previous = sorted({r.pair for r in relations}) or previous
         return [
             _aggregate(pair, statements) for pair, statements in sorted(by_pair.items())
@@ -127,9 +130,8 @@ def _span(entity: Entity, sentence: Sentence) -> tuple[int, int]:
 
 
 def _statement(
-    relation: Relation, sentence: Sentence, entities: list[Entity]
+    relation: Relation, sentence: Sentence, speaker: Entity | None
 ) -> Statement:
-    speaker = _speaker(sentence, entities)
     event = relation.event
     return Statement(
         sentence=sentence.text,
