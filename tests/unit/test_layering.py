@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = ("language", "entities", "bilateral", "credibility")
-SHARED = ("geo", "textscan", "furniture", "pipelines", "readers")  # beside the stages
+SHARED = ("geo", "textscan", "furniture", "pipeline", "pipelines", "readers")
 TOOLS = ("ops", "workers.cli")
 
 
@@ -58,4 +58,29 @@ def test_the_check_sees_a_wrong_arrow(tmp_path, monkeypatch):
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     assert _offending("workers/runtime", TOOLS) == [
         "workers/runtime/bad.py imports ops.kafka"
+    ]
+
+
+def _tooling_modules(root: Path) -> list[str]:
+    """Product modules named like evaluation or benchmark code (those live in ops/)."""
+    return sorted(
+        str(path.relative_to(root))
+        for package in ("topics", "workers")
+        for path in (root / package).rglob("*.py")
+        if path.stem.startswith(("evaluat", "bench"))
+    )
+
+
+def test_product_packages_hold_no_evaluation_or_benchmark_code():
+    assert _tooling_modules(ROOT) == []
+
+
+def test_the_tooling_check_sees_an_evaluator(tmp_path):
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "workers" / "bilateral").mkdir(parents=True)
+    (tmp_path / "workers" / "bilateral" / "evaluate.py").write_text("")
+    (tmp_path / "workers" / "benchmarking.py").write_text("")
+    assert _tooling_modules(tmp_path) == [
+        "workers/benchmarking.py",
+        "workers/bilateral/evaluate.py",
     ]

@@ -1,6 +1,6 @@
 """Score the bilateral stage on Reuters articles and PLOVER sentences; print Markdown.
 
-    python -m workers.bilateral.evaluate \\
+    python -m ops.evaluate.bilateral \\
         --reuters ../shared/data/rel_reuters_bilateral \\
         --plover ../shared/data/rel_plover_gsr_cameo \\
         [--news ../shared/data/news_bbc_2004_2005] [--errors]
@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from itertools import combinations, product
 from pathlib import Path
 
+from ops.evaluate.timing import median_rate
 from topics.article import ArticleEntities, BilateralPair, Language, Statement
-from workers.benchmarking import median_rate
 from workers.bilateral.relate import RelationFinder
 from workers.entities.models import ModelRegistry
 from workers.entities.tag import EntityTagger

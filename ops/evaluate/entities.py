@@ -1,6 +1,6 @@
 """Score entity tagging on gold NER sets: the raw model against the full stage.
 
-    python -m workers.entities.evaluate --data ../shared/data
+    python -m ops.evaluate.entities --data ../shared/data
 
 Exact character spans with labels (PER, ORG, LOC, MISC): precision, recall and F1
 per label and micro-averaged, plus micro F1 when only the boundaries count. Tokens

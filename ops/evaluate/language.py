@@ -1,6 +1,6 @@
 """Measure the language backends and strategies on real data; print Markdown tables.
 
-    python -m workers.language.evaluate --data ../shared/data/langid_leipzig_lingua \\
+    python -m ops.evaluate.language --data ../shared/data/langid_leipzig_lingua \\
         --news ../shared/data/news_bbc_2004_2005
 
 Accuracy per language and text kind, macro averages over the 11 core languages,

@@ -1,6 +1,6 @@
 """Coverage of the credibility stage, agreement between rating datasets, throughput.
 
-    python -m workers.credibility.evaluate --data ../shared/data
+    python -m ops.evaluate.credibility --data ../shared/data
 
 Prints Markdown: per article set, the share of articles whose publisher has at
 least one rating and the share with cited sources found; per pair of datasets,
@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from itertools import combinations
 from pathlib import Path
 
+from ops.evaluate.timing import median_rate
 from topics.article import ArticleBilateral
-from workers.benchmarking import median_rate
 from workers.credibility.assess import CredibilityAssessor
 from workers.credibility.outlets import load_outlets
 from workers.credibility.ratings import (

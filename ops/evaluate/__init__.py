@@ -1,0 +1,1 @@
+"""Quality and speed of each stage on the DEV splits in ../shared/data."""
