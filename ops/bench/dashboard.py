@@ -5,14 +5,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ops.bench.harness import Worker
 from ops.dashboard import render
 from ops.kafka.broker import default_cache_dir
 from ops.prometheus_local import LocalPrometheus
+from ops.worker_process import WorkerProcess
 
 
 @contextmanager
-def watched(workers: dict[str, Worker], picture: Path | None) -> Iterator[None]:
+def watched(workers: dict[str, WorkerProcess], picture: Path | None) -> Iterator[None]:
     """Scrape `workers` while the block runs, then draw `picture` (if asked)."""
     if picture is None:
         yield

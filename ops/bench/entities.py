@@ -14,9 +14,6 @@
 import argparse
 import asyncio
 import json
-import os
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,8 +22,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from ops.bench.harness import peak_rss_mb
 from ops.kafka import broker
+from ops.worker_process import WorkerProcess
 from topics.article import ArticleLanguage, Language
 from topics.registry import ARTICLE_ENTITIES, ARTICLE_LANGUAGE
 from workers.entities.worker import build_stage
@@ -115,26 +112,19 @@ def worker_rate(articles: Sequence[ArticleLanguage]) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="newsenrich-bench-") as home:
         state = broker.LocalBroker(Path(home)).start()
         settings = RuntimeSettings(kafka_bootstrap_servers=state.bootstrap)
-        env = {
-            **os.environ,
-            "NEWS_KAFKA_BOOTSTRAP_SERVERS": state.bootstrap,
-            "NEWS_METRICS_PORT": "0",
-            "NEWS_BATCH_SIZE": str(BATCH),
-        }
         try:
             asyncio.run(_publish(settings, articles))
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "workers.entities"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            worker = WorkerProcess(
+                "entities",
+                state.bootstrap,
+                Path(home) / "entities.log",
+                env={"NEWS_BATCH_SIZE": str(BATCH)},
             )
             try:
                 stamps = asyncio.run(_output_times(settings, len(articles)))
-                peak = peak_rss_mb(worker.pid)
+                peak = worker.peak_rss_mb()
             finally:
-                worker.send_signal(signal.SIGTERM)
-                worker.wait(timeout=60)
+                worker.stop(timeout=60)
         finally:
             broker.stop(Path(home))
     span = (max(stamps) - min(stamps)) / 1000

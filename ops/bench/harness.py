@@ -2,66 +2,21 @@
 
 import asyncio
 import json
-import os
 import shutil
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ops.kafka import broker
+from ops.worker_process import WorkerProcess
 from topics.spec import TopicSpec
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.topics import create_topics
 
-STOP_TIMEOUT_S = 30.0
 OUTPUT_TIMEOUT_S = 900.0
-
-
-@dataclass
-class Worker:
-    """One worker process and its /metrics port."""
-
-    name: str
-    process: subprocess.Popen[bytes]
-    metrics_port: int
-
-    def peak_rss_mb(self) -> float:
-        """VmHWM of the worker and its enrichment child, in MB, added up.
-
-        An upper bound: pages the child shares with its parent (the models, forked
-        copy-on-write) are counted in both.
-        """
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return sum(peak_rss_mb(p) for p in [pid, *map(int, children)])
-
-    def stop(self) -> None:
-        """SIGTERM, wait, kill if it will not go."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def peak_rss_mb(pid: int) -> float:
-    """A process's peak resident memory (VmHWM) in MB; NaN when it reports none.
-
-    NaN, not 0: an unknown figure must not pass for a small one (a sum with it
-    is unknown too).
-    """
-    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 @dataclass
@@ -70,26 +25,16 @@ class Bench:
 
     settings: RuntimeSettings
     logs: Path
-    workers: list[Worker] = field(default_factory=list)
+    workers: list[WorkerProcess] = field(default_factory=list)
 
-    def start(self, name: str, module: str, **env: str) -> Worker:
+    def start(self, name: str, module: str) -> WorkerProcess:
         """`python -m MODULE` against the bench broker."""
-        port = broker.free_port()
-        log = (self.logs / f"{name}-{len(self.workers)}.log").open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", module],
-            env={
-                **os.environ,
-                "NEWS_KAFKA_BOOTSTRAP_SERVERS": self.settings.kafka_bootstrap_servers,
-                "NEWS_METRICS_PORT": str(port),
-                "NEWS_LOG_FORMAT": "text",
-                **env,
-            },
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+        worker = WorkerProcess(
+            name,
+            self.settings.kafka_bootstrap_servers,
+            self.logs / f"{name}-{len(self.workers)}.log",
+            module=module,
         )
-        worker = Worker(name, process, port)
         self.workers.append(worker)
         return worker
 
@@ -114,14 +59,9 @@ class Bench:
 
     def _check_alive(self) -> None:
         for worker in self.workers:
-            if worker.process.poll() is not None and worker.process.returncode not in (
-                0,
-                -15,
-            ):
-                raise RuntimeError(
-                    f"{worker.name} exited with {worker.process.returncode}; "
-                    f"see {self.logs}"
-                )
+            code = worker.process.poll()
+            if code not in (None, 0, -signal.SIGTERM):
+                raise RuntimeError(f"{worker.name} exited {code}; see {worker.log}")
 
 
 @contextmanager

@@ -11,7 +11,8 @@ import pytest
 
 from ops.kafka import broker
 from ops.kafka.tls import make_test_pki
-from tests.integration.conftest import RECV_TIMEOUT, WorkerProcess, run_cli
+from ops.worker_process import WorkerProcess
+from tests.integration.conftest import RECV_TIMEOUT, run_cli
 from workers.runtime.clients import read_topic
 from workers.runtime.settings import RuntimeSettings
 
@@ -67,10 +68,12 @@ def test_cli_and_a_worker_run_over_sasl_ssl_and_never_show_the_password(
     worker = WorkerProcess(
         "language",
         secure_env["NEWS_KAFKA_BOOTSTRAP_SERVERS"],
-        tmp_path,
-        **secure_env,
-        NEWS_LANGUAGE_BACKEND="fasttext",  # lean: this test is about the connection
-        NEWS_LOG_LEVEL="DEBUG",  # the most a log ever says
+        tmp_path / "language.log",
+        env={
+            **secure_env,
+            "NEWS_LANGUAGE_BACKEND": "fasttext",  # lean: this is about the connection
+            "NEWS_LOG_LEVEL": "DEBUG",  # the most a log ever says
+        },
     )
     try:
         found = asyncio.run(_wait_for_id(_settings(secure_env), article_id))

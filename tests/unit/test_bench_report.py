@@ -49,10 +49,10 @@ def test_peak_rss_is_read_from_proc_and_unknown_is_nan(tmp_path, monkeypatch):
     import math
     import os
 
-    from ops.bench import harness
+    from ops import worker_process
 
-    assert harness.peak_rss_mb(os.getpid()) > 1.0  # this Python process
+    assert worker_process.peak_rss_mb(os.getpid()) > 1.0  # this Python process
     status = tmp_path / "status"
     status.write_text("Name:\tzombie\nState:\tZ\n", encoding="utf-8")
-    monkeypatch.setattr(harness, "Path", lambda _: status)
-    assert math.isnan(harness.peak_rss_mb(1))
+    monkeypatch.setattr(worker_process, "Path", lambda _: status)
+    assert math.isnan(worker_process.peak_rss_mb(1))

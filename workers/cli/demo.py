@@ -10,12 +10,12 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from ops.kafka import broker
+from ops.worker_process import WorkerProcess
 from topics.article import ArticleRaw
 from topics.registry import ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
 from workers.cli.render import render
@@ -51,7 +51,7 @@ def run_demo(files: list[Path] | None, timeout: float) -> int:
         if r.article is not None
     ]
     _say(f"{len(articles)} sample article(s); starting a local Kafka broker…")
-    workers: dict[str, subprocess.Popen[bytes]] = {}
+    workers: dict[str, WorkerProcess] = {}
     try:
         state = broker.LocalBroker(home / "kafka").start()
         settings = RuntimeSettings(kafka_bootstrap_servers=state.bootstrap)
@@ -61,7 +61,9 @@ def run_demo(files: list[Path] | None, timeout: float) -> int:
             f"({', '.join(WORKER_NAMES)})…"
         )
         workers = {
-            name: _start_worker(name, state.bootstrap, home / "logs")
+            name: WorkerProcess(
+                name, state.bootstrap, home / "logs" / f"{name}.log", env=_ratings_env()
+            )
             for name in WORKER_NAMES
         }
         return asyncio.run(_publish_and_wait(settings, articles, workers, timeout))
@@ -71,28 +73,10 @@ def run_demo(files: list[Path] | None, timeout: float) -> int:
         _say(f"all processes stopped; worker logs in {home / 'logs'}")
 
 
-def _start_worker(name: str, bootstrap: str, logs: Path) -> subprocess.Popen[bytes]:
-    env = {
-        **_ratings_env(),
-        **os.environ,
-        "NEWS_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-        "NEWS_METRICS_PORT": str(broker.free_port()),
-        "NEWS_LOG_FORMAT": "text",
-    }
-    with (logs / f"{name}.log").open("wb") as log:
-        return subprocess.Popen(
-            [sys.executable, "-m", f"workers.{name}"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-
-
 async def _publish_and_wait(
     settings: RuntimeSettings,
     articles: list[ArticleRaw],
-    workers: dict[str, subprocess.Popen[bytes]],
+    workers: dict[str, WorkerProcess],
     wait_s: float,
 ) -> int:
     records = [
@@ -135,38 +119,34 @@ async def _collect(settings: RuntimeSettings, expected: set[str]) -> None:
             return
 
 
-async def _watch(workers: dict[str, subprocess.Popen[bytes]]) -> str:
+async def _watch(workers: dict[str, WorkerProcess]) -> str:
     while True:
-        for name, process in workers.items():
-            if process.poll() is not None:
-                return f"{name} exited with code {process.returncode}; see its log"
+        for name, worker in workers.items():
+            if not worker.running():
+                code = worker.process.returncode
+                return f"{name} exited with code {code}; see {worker.log}"
         await asyncio.sleep(0.5)
 
 
-def _stop_workers(workers: dict[str, subprocess.Popen[bytes]]) -> None:
+def _stop_workers(workers: dict[str, WorkerProcess]) -> None:
     """SIGTERM every worker (they finish in-flight work), then wait; kill stragglers."""
-    for process in workers.values():
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + WORKER_STOP_TIMEOUT_S
-    for name, process in workers.items():
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            _say(f"{name} did not stop within {WORKER_STOP_TIMEOUT_S:.0f}s; killing it")
-            process.kill()
-            process.wait()
+    for worker in workers.values():
+        worker.terminate()
+    for name, worker in workers.items():
+        if worker.stop(WORKER_STOP_TIMEOUT_S) == -signal.SIGKILL:
+            _say(f"{name} did not stop within {WORKER_STOP_TIMEOUT_S:.0f}s; killed it")
 
 
 def _ratings_env() -> dict[str, str]:
-    """Point the credibility worker at the shared rating files, when they are there."""
+    """Point the credibility worker at the shared rating files, when they are there
+    and the environment names none of its own."""
     if not SHARED_DATA.is_dir():
         return {}
     env = {name: str(SHARED_DATA / path) for name, path in RATING_FILES.items()}
     env["NEWS_CREDIBILITY_MBFC_PATHS"] = json.dumps(
         [str(SHARED_DATA / p) for p in MBFC_FILES]
     )
-    return env
+    return {name: value for name, value in env.items() if name not in os.environ}
 
 
 def _say(message: str) -> None:
