@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workers.runtime.errors import ToolError
+
 DASHBOARD = Path(__file__).parent / "grafana" / "dashboards" / "newsenrich.json"
 
 
@@ -51,7 +53,7 @@ def load_panels(path: Path = DASHBOARD) -> list[Panel]:
     ]
 
 
-class PrometheusError(RuntimeError):
+class PrometheusError(ToolError):
     """Prometheus answered with an error (a bad query, or it is unreachable)."""
 
 

@@ -15,12 +15,13 @@ from types import TracebackType
 import yaml
 
 from ops.kafka.broker import free_port
+from workers.runtime.errors import ToolError
 
 ALERTS = Path(__file__).parent / "prometheus" / "alerts.yml"
 READY_TIMEOUT_S = 60.0
 
 
-class PrometheusUnavailable(RuntimeError):
+class PrometheusUnavailable(ToolError):
     """The prometheus binary is missing or did not start."""
 
 

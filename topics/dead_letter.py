@@ -13,7 +13,6 @@ class DeadLetterReason(StrEnum):
     NOT_UTF8 = "not_utf8"
     NOT_JSON = "not_json"
     INVALID_SCHEMA = "invalid_schema"
-    UNSUPPORTED = "unsupported"
     HANDLER_ERROR = "handler_error"
 
 

@@ -22,10 +22,6 @@ FURNITURE_LINE = re.compile(
 )
 
 
-class InputError(ValueError):
-    """A line or file that is not a usable article; says where."""
-
-
 @dataclass(frozen=True)
 class ReadResult:
     """An article, or why a line of the input is not one."""

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ops.kafka.tls import TestPki
+from workers.runtime.errors import ToolError
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ STOP_TIMEOUT_S = 30.0
 JVM_HEAP = ["-Xms256m", "-Xmx768m"]
 
 
-class BrokerError(RuntimeError):
+class BrokerError(ToolError):
     """The local broker could not be prepared, started or stopped."""
 
 

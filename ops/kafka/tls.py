@@ -11,10 +11,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from workers.runtime.errors import ToolError
+
 VALID_DAYS = "30"
 
 
-class TlsError(RuntimeError):
+class TlsError(ToolError):
     """openssl is missing or refused to make a certificate."""
 
 

@@ -2,15 +2,15 @@
 
 import asyncio
 import json
-import os
-import signal
 import uuid
 from collections import Counter
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 
 from ops.kafka import broker
-from tests.integration.conftest import RECV_TIMEOUT, WorkerProcess, wait_caught_up
+from ops.worker_process import WorkerProcess
+from tests.integration.conftest import RECV_TIMEOUT, wait_caught_up
 from topics.article import (
     ArticleBilateral,
     ArticleEntities,
@@ -21,6 +21,7 @@ from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC
 from topics.registry import ARTICLE_RAW, DEAD_LETTER_TOPICS, WORKER_TOPICS
 from workers.runtime.app import consumer_group
 from workers.runtime.clients import Isolation, publish, read_topic
+from workers.runtime.kafka_config import client_config
 from workers.runtime.replay import replay_dead_letters
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.topics import create_topics
@@ -116,10 +117,10 @@ async def test_kill_9_mid_stream_loses_nothing(kafka_settings, start_worker, wor
     # Feed the stream while the worker runs, so the kill lands mid-stream.
     feeding = asyncio.create_task(_feed(kafka_settings, source, records))
     await _wait_for(kafka_settings, sink, wanted, count // 10)
-    os.kill(first.process.pid, signal.SIGKILL)
-    first.process.wait()
+    first.kill()
     await feeding
-    start_worker(worker)  # same group: resumes from the last committed offset
+    # Same group and identity: resumes from the last committed offset.
+    start_worker(worker, instance_id=first.instance_id)
     await wait_caught_up(kafka_settings, consumer_group(worker), source)
     seen = await _keys(kafka_settings, sink, wanted)
 
@@ -142,9 +143,8 @@ async def test_a_crash_before_the_first_commit_is_redone_and_counted(
     wanted = {key for key, _ in records}
     first = start_worker("credibility", NEWS_COMMIT_INTERVAL_S="30")  # no commit yet
     await _wait_for(kafka_settings, "news.article.enriched.v1", wanted, len(records))
-    os.kill(first.process.pid, signal.SIGKILL)
-    first.process.wait()
-    start_worker("credibility")
+    first.kill()
+    start_worker("credibility", instance_id=first.instance_id)
     await wait_caught_up(
         kafka_settings, consumer_group("credibility"), "news.article.bilateral.v1"
     )
@@ -171,10 +171,10 @@ async def test_exactly_once_kill_9_leaves_no_committed_duplicate(
     # The rest as a slow feed (10 s): the kill lands inside a later transaction.
     feeding = asyncio.create_task(_feed(kafka_settings, source, records[100:], 0.5))
     await _wait_for(kafka_settings, sink, wanted, 300)
-    os.kill(first.process.pid, signal.SIGKILL)
-    first.process.wait()
+    first.kill()
     await feeding
-    start_worker("credibility", **exactly_once)  # fences the dead transaction
+    # Fences the dead transaction.
+    start_worker("credibility", instance_id=first.instance_id, **exactly_once)
     await wait_caught_up(kafka_settings, consumer_group("credibility"), source)
     committed = await _keys(kafka_settings, sink, wanted)
     written = await _keys(kafka_settings, sink, wanted, "read_uncommitted")
@@ -201,7 +201,7 @@ async def test_sigterm_under_load_exits_0_and_redoes_at_most_a_batch(
     first = start_worker("credibility")
     await _wait_for(kafka_settings, "news.article.enriched.v1", wanted, STREAM // 5)
     assert first.stop() == 0  # SIGTERM: finish in-flight work, commit, exit 0
-    start_worker("credibility")
+    start_worker("credibility", instance_id=first.instance_id)
     await wait_caught_up(
         kafka_settings, consumer_group("credibility"), "news.article.bilateral.v1"
     )
@@ -338,9 +338,14 @@ async def test_rebalance_second_replica_joins_then_first_leaves(
     first = start_worker("bilateral")
     feeding = asyncio.create_task(_feed(kafka_settings, source, records))
     await _wait_for(kafka_settings, sink, wanted, STREAM // 10)
-    second = start_worker("bilateral")  # joins the group: partitions are shared out
+    # Joins the group: partitions are shared out.
+    second = start_worker("bilateral")
     await asyncio.sleep(5)
     assert first.stop() == 0  # leaves: its partitions move to the second replica
+    # A static member leaves on purpose, or it would hold them for its session (60 s).
+    members = await _stable_members(kafka_settings, consumer_group("bilateral"), 20)
+    assert len(members) == 1
+    assert not members[0].startswith(f"bilateral-{first.instance_id}-")
     await feeding
     await wait_caught_up(kafka_settings, consumer_group("bilateral"), source)
     seen = await _keys(kafka_settings, sink, wanted)
@@ -349,12 +354,28 @@ async def test_rebalance_second_replica_joins_then_first_leaves(
     assert second.process.poll() is None
 
 
+async def _stable_members(settings, group: str, within_s: float) -> list[str]:
+    """The member ids of `group` once it is stable (no rebalance in progress)."""
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        async with asyncio.timeout(within_s):
+            while True:
+                [described] = await admin.describe_consumer_groups([group])
+                [(_, _, state, _, _, members, *_)] = described.groups
+                if state == "Stable":
+                    return [member[0] for member in members]
+                await asyncio.sleep(0.5)
+    finally:
+        await admin.close()
+
+
 async def test_broker_restart_mid_stream_workers_reconnect(tmp_path):
     home = tmp_path / "kafka"
     local = broker.LocalBroker(home)
     state = await asyncio.to_thread(local.start)  # it runs an event loop of its own
     settings = RuntimeSettings(kafka_bootstrap_servers=state.bootstrap, metrics_port=0)
-    worker = WorkerProcess("credibility", state.bootstrap, tmp_path)
+    worker = WorkerProcess("credibility", state.bootstrap, tmp_path / "worker.log")
     try:
         await create_topics(settings)
         run = uuid.uuid4().hex[:8]
@@ -376,8 +397,11 @@ async def test_broker_restart_mid_stream_workers_reconnect(tmp_path):
         seen = await _keys(settings, "news.article.enriched.v1", wanted)
 
         assert set(seen) == wanted
-        assert worker.process.poll() is None, worker.log_tail()  # reconnected itself
+        assert worker.running(), worker.log_tail()  # reconnected itself
+        # The outage (~8 s) spans a lag reading (every 5 s): said once, and its end.
+        log = worker.log.read_text(errors="replace")
+        assert log.count("lost the connection to Kafka") == 1, log[-3000:]
+        assert "is back after" in log
     finally:
-        worker.process.kill()
-        worker.process.wait()
+        worker.kill()
         broker.stop(home)

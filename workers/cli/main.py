@@ -9,10 +9,9 @@ from pathlib import Path
 
 from topics.dead_letter import DeadLetterReason
 from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
-from workers.cli.errors import UsageError
-from workers.runtime.errors import WorkerError
+from workers.runtime.errors import NewsEnrichError, UsageError
 from workers.runtime.logging import configure_logging
-from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
+from workers.runtime.settings import RuntimeSettings, load_settings
 
 # The local broker is a tool (ops/): imported by the commands that use it, so that
 # `newsenrich worker` starts from the product packages alone.
@@ -270,16 +269,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The user's mistakes and the world's: one line. Anything else is our bug and
     # keeps its traceback.
-    expected: tuple[type[Exception], ...] = (
-        UsageError,
-        SettingsError,
-        WorkerError,
-        LookupError,
-    )
+    expected = (NewsEnrichError, LookupError)
     if args.command != "worker":  # a worker configures logging from its settings
-        from ops.kafka.broker import BrokerError
-
-        expected = (*expected, BrokerError)
         configure_logging("WARNING", "text")
         # A fresh topic's first produce may hit a leader election; the retry is
         # automatic, and a send that really fails raises.

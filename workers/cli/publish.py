@@ -4,9 +4,9 @@ import asyncio
 import sys
 from pathlib import Path
 
-from workers.cli.errors import UsageError
 from workers.readers import read_articles
 from workers.runtime.clients import publish
+from workers.runtime.errors import UsageError
 from workers.runtime.settings import RuntimeSettings
 
 

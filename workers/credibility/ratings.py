@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from topics.article import Rating
-from workers.runtime.settings import SettingsError
+from workers.runtime.errors import RatingsError
 
 # Ratings whose 0..1 values differ by more than this are flagged as disagreeing.
 DISAGREEMENT_MARGIN = 0.4
@@ -45,10 +45,6 @@ OPENSOURCES_LABELS = {
     "fake": 0.0,
     "hate": 0.0,
 }
-
-
-class RatingsError(SettingsError):
-    """A ratings file is missing or not in the format its loader reads."""
 
 
 def normalize_domain(value: str) -> str:

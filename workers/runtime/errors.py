@@ -1,28 +1,45 @@
-"""What can go wrong while handling a message, and what the runtime does about it.
+"""Every error newsenrich raises on purpose, and what each one means.
 
 ```
-WorkerError
-├── ConfigurationError    the deployment is wrong (a model is missing): do not start
-├── PermanentError        never going to succeed: dead-letter, commit, move on
-│   ├── UndecodableError  too large, not UTF-8, not JSON, or fails the topic model
-│   └── UnsupportedError  valid, but nothing this worker can enrich
-└── TransientError        the world is briefly broken: stop without committing
-    └── KafkaUnavailableError  no broker answers at the bootstrap servers
+NewsEnrichError
+├── ConfigurationError        the deployment is wrong: do not start, say why
+│   └── SettingsError         an environment variable holds an unusable value
+│       └── RatingsError      a credibility ratings file cannot be used
+├── KafkaUnavailableError     no broker answers at the bootstrap servers
+├── PermanentError            this message will never be enriched: dead-letter it
+│   └── UndecodableError      too large, not UTF-8, not JSON, or fails the topic model
+├── UsageError                the command line or its input is wrong (cli)
+└── ToolError                 a development tool failed (ops: broker, TLS, Prometheus)
 ```
+
+The command line prints any of these as one line and exits non-zero; anything else
+is our bug and keeps its traceback.
 """
 
 from topics.dead_letter import DeadLetterReason
 
 
-class WorkerError(Exception):
-    """Base of every error a worker raises on purpose."""
+class NewsEnrichError(Exception):
+    """Base of every error newsenrich raises on purpose."""
 
 
-class ConfigurationError(WorkerError):
+class ConfigurationError(NewsEnrichError):
     """The worker cannot start as configured; no message is touched."""
 
 
-class PermanentError(WorkerError):
+class SettingsError(ConfigurationError):
+    """An environment variable holds a value the workers cannot use."""
+
+
+class RatingsError(SettingsError):
+    """A ratings file named in the settings is missing or malformed."""
+
+
+class KafkaUnavailableError(NewsEnrichError):
+    """No broker answered at the configured bootstrap servers."""
+
+
+class PermanentError(NewsEnrichError):
     """The message will never be enriched; it goes to the dead-letter topic."""
 
     reason = DeadLetterReason.HANDLER_ERROR
@@ -36,15 +53,9 @@ class UndecodableError(PermanentError):
         self.reason = reason
 
 
-class UnsupportedError(PermanentError):
-    """A valid record this worker cannot enrich (say, a language with no model)."""
-
-    reason = DeadLetterReason.UNSUPPORTED
+class UsageError(NewsEnrichError):
+    """The user's mistake on the command line: one clear line, exit 2."""
 
 
-class TransientError(WorkerError):
-    """Retrying later may succeed: the worker stops without committing."""
-
-
-class KafkaUnavailableError(TransientError):
-    """No broker answered at the configured bootstrap servers."""
+class ToolError(NewsEnrichError):
+    """A development tool (local broker, TLS material, Prometheus) failed."""

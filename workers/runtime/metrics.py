@@ -36,7 +36,6 @@ class WorkerMetrics:
     consumed: Counter
     produced: Counter
     dead_lettered: Counter
-    retries: Counter
     duration: Histogram
     in_progress: Gauge
     last_processed: Gauge
@@ -85,12 +84,6 @@ def build_metrics(
             ["worker", "reason"],
             registry=registry,
         ),
-        retries=Counter(
-            "news_processing_retries",
-            "Batches retried after a transient error",
-            ["worker"],
-            registry=registry,
-        ),
         duration=Histogram(
             "news_message_processing_duration_seconds",
             "Time to enrich one batch, divided per message",
@@ -129,7 +122,6 @@ def build_metrics(
     metrics.produced.labels(worker=worker, topic=sink)
     for reason in DeadLetterReason:
         metrics.dead_lettered.labels(worker=worker, reason=reason.value)
-    metrics.retries.labels(worker=worker)
     metrics.in_progress.labels(worker=worker)
     metrics.last_processed.labels(worker=worker)
     metrics.latency.labels(worker=worker)

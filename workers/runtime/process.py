@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from topics.article import ArticleRaw, TraceEntry
 from topics.dead_letter import DeadLetterReason
-from workers.runtime.errors import PermanentError, TransientError, UndecodableError
+from workers.runtime.errors import PermanentError, UndecodableError
 from workers.runtime.stage import Stage
 
 
@@ -104,8 +104,6 @@ def process_batch(
 def _outcome(
     stage: Stage[Any, Any], result: ArticleRaw | Exception, duration: float
 ) -> Outcome:
-    if isinstance(result, TransientError):
-        raise result  # the runtime stops without committing; the batch is read again
     if isinstance(result, PermanentError):
         return Rejected(result.reason, str(result))
     if isinstance(result, Exception):

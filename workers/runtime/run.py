@@ -11,11 +11,11 @@ from prometheus_client import CollectorRegistry, Gauge, start_http_server
 
 from topics.registry import dead_letter_topic
 from workers.runtime.app import build_app
-from workers.runtime.errors import WorkerError
+from workers.runtime.errors import NewsEnrichError
 from workers.runtime.logging import configure_logging
 from workers.runtime.metrics import build_metrics
 from workers.runtime.offload import make_executor
-from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
+from workers.runtime.settings import RuntimeSettings, load_settings
 from workers.runtime.stage import Stage, freeze_built_objects
 from workers.runtime.topics import create_topics
 
@@ -72,7 +72,7 @@ def serve_stage(name: str, build_stage: Callable[[], Stage[Any, Any]]) -> None:
     """Run a stage as a worker; a bad setting or start failure exits 1, said once."""
     try:
         run_worker(build_stage, load_settings(RuntimeSettings))
-    except (SettingsError, WorkerError) as error:
+    except NewsEnrichError as error:
         logger.error("worker %s cannot start: %s", name, error)
         raise SystemExit(1) from None
     except ModuleNotFoundError as error:

@@ -1,15 +1,13 @@
 """Settings every worker shares, read from NEWS_* environment variables."""
 
+import socket
 from typing import Any, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from workers.runtime.errors import SettingsError
 from workers.runtime.stage import ExecutorMode
-
-
-class SettingsError(ValueError):
-    """An environment variable holds a value the workers cannot use."""
 
 
 class RuntimeSettings(BaseSettings):
@@ -61,8 +59,12 @@ class RuntimeSettings(BaseSettings):
         default=None,
         description="where batches are enriched; unset: the stage's measured choice",
     )
-    max_attempts: int = Field(
-        default=3, ge=1, le=100, description="tries of a transient failure"
+    # Compose gives each replica its own host name; two replicas of one worker on
+    # one host need their own values, or the broker fences one of them.
+    instance_id: str = Field(
+        default_factory=socket.gethostname,
+        max_length=200,
+        description="this replica's static group identity; empty: dynamic membership",
     )
 
     @model_validator(mode="after")

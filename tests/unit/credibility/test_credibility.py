@@ -11,13 +11,13 @@ from workers.credibility.outlets import load_outlets
 from workers.credibility.publisher import PublisherIdentifier, registered_domain
 from workers.credibility.ratings import (
     RatingIndex,
-    RatingsError,
     RatingSources,
     disagree,
     load_lin2023,
 )
 from workers.credibility.sources import find_cited_sources
 from workers.credibility.worker import CredibilitySettings
+from workers.runtime.errors import RatingsError
 
 
 @pytest.fixture(scope="module")

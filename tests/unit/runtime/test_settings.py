@@ -2,8 +2,9 @@
 
 import pytest
 
+from workers.runtime.errors import SettingsError
 from workers.runtime.kafka_config import client_config
-from workers.runtime.settings import RuntimeSettings, SettingsError, load_settings
+from workers.runtime.settings import RuntimeSettings, load_settings
 
 
 def test_defaults_suit_a_local_broker():
