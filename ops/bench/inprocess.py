@@ -60,7 +60,7 @@ def prepare(
         freeze_built_objects()  # as the worker does
         work[name] = StageWork(stage, spread(values, limits.get(name, len(values))))
         say(f"{name}: built, {len(work[name].values)} input records")
-        values = _run(stage, values, batch_size)  # every article, for the next stage
+        values = _enrich_all(stage, values, batch_size)  # the next stage's input
     return work
 
 
@@ -69,7 +69,7 @@ def inprocess_rates(work: StageWork, batch_size: int, rounds: int) -> list[float
     rates = []
     for _ in range(rounds):
         started = time.perf_counter()
-        _run(work.stage, work.values, batch_size)
+        _enrich_all(work.stage, work.values, batch_size)
         rates.append(len(work.values) / (time.perf_counter() - started))
     return rates
 
@@ -85,7 +85,10 @@ def spread(values: list[bytes], limit: int) -> list[bytes]:
     return values[::step][:limit]
 
 
-def _run(stage: Stage[Any, Any], values: list[bytes], batch_size: int) -> list[bytes]:
+def _enrich_all(
+    stage: Stage[Any, Any], values: list[bytes], batch_size: int
+) -> list[bytes]:
+    """The enriched records of one stage over `values`, in batches; rejects dropped."""
     return [
         outcome.value
         for start in range(0, len(values), batch_size)

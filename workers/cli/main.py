@@ -269,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The user's mistakes and the world's: one line. Anything else is our bug and
     # keeps its traceback.
-    expected = (NewsEnrichError, LookupError)
+    expected = NewsEnrichError
     if args.command != "worker":  # a worker configures logging from its settings
         configure_logging("WARNING", "text")
         # A fresh topic's first produce may hit a leader election; the retry is

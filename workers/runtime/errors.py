@@ -6,6 +6,7 @@ NewsEnrichError
 │   └── SettingsError         an environment variable holds an unusable value
 │       └── RatingsError      a credibility ratings file cannot be used
 ├── KafkaUnavailableError     no broker answers at the bootstrap servers
+├── UnknownTopicError         a topic named by the user or a setting does not exist
 ├── PermanentError            this message will never be enriched: dead-letter it
 │   └── UndecodableError      too large, not UTF-8, not JSON, or fails the topic model
 ├── UsageError                the command line or its input is wrong (cli)
@@ -37,6 +38,10 @@ class RatingsError(SettingsError):
 
 class KafkaUnavailableError(NewsEnrichError):
     """No broker answered at the configured bootstrap servers."""
+
+
+class UnknownTopicError(NewsEnrichError):
+    """The topic does not exist on the broker."""
 
 
 class PermanentError(NewsEnrichError):

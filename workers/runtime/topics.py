@@ -9,6 +9,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from topics.registry import ALL_TOPICS
 from topics.spec import TopicSpec
+from workers.runtime.errors import UnknownTopicError
 from workers.runtime.kafka_config import client_config, start_client
 from workers.runtime.settings import RuntimeSettings
 
@@ -40,10 +41,10 @@ async def create_topics(
 async def topic_partitions(
     admin: AIOKafkaAdminClient, topic: str
 ) -> list[dict[str, Any]]:
-    """The partition descriptions of a topic; LookupError when it does not exist."""
+    """The partition descriptions of a topic; UnknownTopicError if there is none."""
     described = await admin.describe_topics([topic])
     if not described or described[0]["error_code"] != 0:
-        raise LookupError(
+        raise UnknownTopicError(
             f"topic {topic!r} does not exist; run `newsenrich topics create`"
         )
     partitions: list[dict[str, Any]] = described[0]["partitions"]

@@ -13,13 +13,14 @@ def test_a_missing_file_is_one_line_and_exit_2(tmp_path, capsys):
     assert err == f"newsenrich: no such file: {missing}\n"
 
 
-def test_a_bug_is_not_hidden_behind_a_one_liner(tmp_path, monkeypatch):
+@pytest.mark.parametrize("bug", [ValueError, KeyError, LookupError])
+def test_a_bug_is_not_hidden_behind_a_one_liner(tmp_path, monkeypatch, bug):
     source = tmp_path / "in.jsonl"
     source.write_text("{}\n", encoding="utf-8")
 
     def broken(*_args: object) -> int:
-        raise ValueError("a bug of ours")
+        raise bug("a bug of ours")
 
     monkeypatch.setattr(enrich, "enrich_stream", broken)
-    with pytest.raises(ValueError, match="a bug of ours"):
+    with pytest.raises(bug, match="a bug of ours"):
         main(["enrich", str(source)])

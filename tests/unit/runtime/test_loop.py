@@ -19,16 +19,12 @@ from topics.dead_letter import (
     HEADER_REASON,
     HEADER_SOURCE_TOPIC,
     HEADER_WORKER,
-    MAX_ERROR_CHARS,
-    DeadLetterReason,
 )
 from topics.headers import HEADER_INGESTED_AT_MS
 from topics.registry import ARTICLE_LANGUAGE, ARTICLE_RAW
-from workers.runtime.dead_letter import dead_letter_headers
 from workers.runtime.loop import BatchHandler, Pipeline
 from workers.runtime.metrics import build_metrics
 from workers.runtime.offload import make_executor
-from workers.runtime.process import Rejected
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
 
@@ -227,14 +223,3 @@ async def _put_until_it_fails(pipeline: Pipeline, delivery: FakeDelivery) -> Non
         for offset in itertools.count(1):
             await pipeline.put([_article(offset)])
             delivery.deliver_all()
-
-
-def test_dead_letter_headers_cut_long_errors_and_keep_the_source():
-    headers = dict(
-        dead_letter_headers(
-            Rejected(DeadLetterReason.TOO_LARGE, "x" * 2_000), "entities", "t", 1, 42
-        )
-    )
-    assert len(headers[HEADER_ERROR]) == MAX_ERROR_CHARS
-    assert headers[HEADER_REASON] == b"too_large"
-    assert (headers[HEADER_PARTITION], headers[HEADER_OFFSET]) == (b"1", b"42")
