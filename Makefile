@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JARS := .cache/kafka/libs/.complete
 
-.PHONY: help install demo test test-fast lint fmt schemas broker-start broker-stop clean
+.PHONY: help install system-deps demo test test-fast deploy-test lint fmt schemas broker-start broker-stop clean
 
 help:  ## list the chores
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -19,16 +19,24 @@ $(STAMP): pyproject.toml
 	touch $@
 
 $(JARS): ops/kafka/pom.xml | $(STAMP)
+	ops/system/deps.sh demo
 	$(BIN)/python -c "from ops.kafka.broker import ensure_jars, default_cache_dir; ensure_jars(default_cache_dir() / 'kafka' / 'libs')"
+
+system-deps:  ## Debian packages the tests need (Java 17, Maven, openssl, Prometheus, docker-compose)
+	ops/system/deps.sh test
 
 demo: install  ## local broker, topics, all four workers, samples in, enriched records out
 	$(BIN)/newsenrich demo
 
-test: install  ## the whole suite, on a real local Kafka broker
+test: system-deps install  ## the whole suite, on a real local Kafka broker
 	$(BIN)/pytest
 
-test-fast: install  ## everything but the broker tests
+test-fast: system-deps install  ## everything but the broker tests
 	$(BIN)/pytest -m "not kafka"
+
+deploy-test: install  ## docker-compose.yml up for real, on local stand-ins for the official images
+	ops/system/deps.sh deploy
+	$(BIN)/pytest -m deploy -s tests/deploy
 
 lint: install  ## ruff, format check, mypy
 	$(BIN)/ruff check .

@@ -1,7 +1,9 @@
 # One Dockerfile for every worker. The EXTRA build argument picks the worker's
 # dependencies (language, entities, bilateral, credibility; "" for the topics
 # one-shot), so each image carries only its own models; the command picks the worker.
-FROM python:3.11-slim AS build
+# BASE: the deployment test builds on a local stand-in (ops/docker/standins).
+ARG BASE=python:3.11-slim
+FROM ${BASE} AS build
 ARG EXTRA=""
 WORKDIR /src
 COPY pyproject.toml README.md ./
@@ -10,10 +12,13 @@ COPY workers ./workers
 COPY ops ./ops
 RUN pip install --no-cache-dir --prefix=/install ".${EXTRA:+[$EXTRA]}"
 
-FROM python:3.11-slim
-RUN useradd --create-home --uid 10001 news
+FROM ${BASE}
+# Not "news": Debian already has that system user (uid 9).
+RUN useradd --create-home --uid 10001 newsenrich
 COPY --from=build /install /usr/local
-USER news
+USER newsenrich
+# faust creates its data folder in the working directory: not /, which is root's.
+WORKDIR /home/newsenrich
 ENV NEWS_LOG_FORMAT=json NEWS_METRICS_PORT=9000 PYTHONUNBUFFERED=1
 EXPOSE 9000
 # /metrics answers once the models are loaded and the worker is up.

@@ -8,6 +8,7 @@ git-ignored cache, `kafka.tools.StorageTool format` prepares the data dir, and
 import asyncio
 import base64
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -55,9 +56,10 @@ def free_port() -> int:
 
 
 def ensure_jars(libs_dir: Path) -> Path:
-    """Resolve the broker's jars with Maven once; later calls reuse the cache."""
+    """Resolve the broker's jars with Maven once per pom.xml; later calls reuse them."""
     marker = libs_dir / ".complete"
-    if marker.exists():
+    wanted = hashlib.sha256(POM.read_bytes()).hexdigest()
+    if marker.exists() and marker.read_text(encoding="utf-8").strip() == wanted:
         return libs_dir
     mvn = shutil.which("mvn")
     if mvn is None:
@@ -81,7 +83,7 @@ def ensure_jars(libs_dir: Path) -> Path:
         raise BrokerError(
             f"mvn failed ({result.returncode}):\n{result.stdout}{result.stderr}"
         )
-    marker.touch()
+    marker.write_text(wanted, encoding="utf-8")  # a changed pom resolves again
     return libs_dir
 
 

@@ -82,10 +82,32 @@ def test_kafka_image_is_the_version_the_tests_run():
     assert _compose()["services"]["kafka"]["image"] == f"apache/kafka:{version[1]}"
 
 
+def test_kafka_keeps_its_log_on_its_volume():
+    """Unset, KAFKA_LOG_DIRS is /tmp/kraft-combined-logs: lost on every recreate."""
+    kafka = _compose()["services"]["kafka"]
+    mounts = {v.split(":")[1]: v.split(":")[0] for v in kafka["volumes"]}
+    log_dirs = kafka["environment"]["KAFKA_LOG_DIRS"]
+    assert mounts.get(log_dirs) == "kafka-data"
+    assert "kafka-data" in _compose()["volumes"]
+
+
+def test_credibility_can_be_given_rating_files():
+    credibility = _compose()["services"]["credibility"]
+    source, target, mode = credibility["volumes"][0].rsplit(":", 2)
+    assert (target, mode) == ("/ratings", "ro")
+    assert source == "${NEWS_RATINGS_DIR:-./ops/ratings}"
+    passed = credibility["environment"]
+    for name in ("LIN2023_PATH", "MBFC_PATHS", "OPENSOURCES_PATH"):
+        # No value: compose passes the host's variable through only when it is set.
+        assert passed[f"NEWS_CREDIBILITY_{name}"] is None
+    assert passed["NEWS_KAFKA_BOOTSTRAP_SERVERS"]  # the shared settings kept
+
+
 def test_mounted_files_exist():
     for service in _compose()["services"].values():
         for volume in service.get("volumes", []):
-            source = volume.split(":", 1)[0]
+            source = volume.split(":", 1)[0].removeprefix("${NEWS_RATINGS_DIR:-")
+            source = source.removesuffix("}")
             if source.startswith("./"):
                 assert (ROOT / source).exists(), source
 

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 _GROUP_COORDINATOR = 0  # FindCoordinator key type
 _UNKNOWN_MEMBER_ID = ""  # with a group.instance.id: whichever member holds it
+_UNKNOWN_MEMBER_ID_ERROR = 25
 
 
 def group_instance_id(worker: str, settings: RuntimeSettings) -> str | None:
@@ -93,7 +94,9 @@ async def leave_group(settings: RuntimeSettings, group: str, instance_id: str) -
     finally:
         await client.close()
     errors = [response.error_code, *(member[2] for member in response.members)]
-    failed = [for_code(code).__name__ for code in errors if code]
+    # Not a member (it never joined, or already left): nothing to leave.
+    ignored = (0, _UNKNOWN_MEMBER_ID_ERROR)
+    failed = [for_code(code).__name__ for code in errors if code not in ignored]
     if failed:
         logger.warning("leaving group %s as %s: %s", group, instance_id, failed)
     return not failed
