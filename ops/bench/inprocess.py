@@ -6,7 +6,7 @@ NEWS_BATCH_SIZE, with no Kafka. Median of rounds.
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 from topics.registry import WORKER_NAMES
 from workers.pipeline import build_stage
 from workers.readers import read_articles
-from workers.runtime.process import Enriched, process_batch
+from workers.runtime.process import chain, process_in_batches
 from workers.runtime.stage import Stage, freeze_built_objects
 
 
@@ -54,13 +54,19 @@ def prepare(
 ) -> dict[str, StageWork]:
     """Run the stages in order: each one's input is the last one's output."""
     work: dict[str, StageWork] = {}
-    values = raw
-    for name in WORKER_NAMES:
-        stage = build_stage(name)
-        freeze_built_objects()  # as the worker does
-        work[name] = StageWork(stage, spread(values, limits.get(name, len(values))))
-        say(f"{name}: built, {len(work[name].values)} input records")
-        values = _enrich_all(stage, values, batch_size)  # the next stage's input
+
+    def built() -> Iterator[Stage[Any, Any]]:
+        for name in WORKER_NAMES:
+            stage = build_stage(name)
+            freeze_built_objects()  # as the worker does
+            yield stage
+
+    # Every record goes on to the next stage; each stage is timed on a spread.
+    for stage, values, _ in chain(built(), raw, 10**8, batch_size):
+        records = [value for value in values if value is not None]
+        timed = spread(records, limits.get(stage.name, len(records)))
+        work[stage.name] = StageWork(stage, timed)
+        say(f"{stage.name}: built, {len(timed)} input records")
     return work
 
 
@@ -69,7 +75,7 @@ def inprocess_rates(work: StageWork, batch_size: int, rounds: int) -> list[float
     rates = []
     for _ in range(rounds):
         started = time.perf_counter()
-        _enrich_all(work.stage, work.values, batch_size)
+        process_in_batches(work.stage, work.values, 10**8, batch_size)
         rates.append(len(work.values) / (time.perf_counter() - started))
     return rates
 
@@ -83,15 +89,3 @@ def spread(values: list[bytes], limit: int) -> list[bytes]:
     """
     step = max(1, len(values) // limit)
     return values[::step][:limit]
-
-
-def _enrich_all(
-    stage: Stage[Any, Any], values: list[bytes], batch_size: int
-) -> list[bytes]:
-    """The enriched records of one stage over `values`, in batches; rejects dropped."""
-    return [
-        outcome.value
-        for start in range(0, len(values), batch_size)
-        for outcome in process_batch(stage, values[start : start + batch_size], 10**8)
-        if isinstance(outcome, Enriched)
-    ]

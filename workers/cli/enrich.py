@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any, TextIO
 
 from workers.pipeline import build_stage, stages_through
-from workers.runtime.process import Enriched, Rejected, process_batch
+from workers.runtime.process import Enriched, Rejected, chain
 from workers.runtime.settings import RuntimeSettings, load_settings
 from workers.runtime.stage import Stage, freeze_built_objects
 
@@ -62,8 +62,8 @@ def _run(
 ) -> Iterator[tuple[int, bytes | tuple[str, Rejected]]]:
     """Each line's enriched JSON, or the stage that rejected it and why."""
     alive = batch
-    for stage in stages:
-        outcomes = process_batch(stage, [value for _, value in alive], max_bytes)
+    values = [value for _, value in batch]
+    for stage, _, outcomes in chain(stages, values, max_bytes, len(batch)):
         survivors = []
         for (line_number, _), outcome in zip(alive, outcomes, strict=True):
             if isinstance(outcome, Enriched):

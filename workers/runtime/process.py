@@ -1,7 +1,7 @@
 """Bytes in, enriched bytes or a dead letter out: the message path without Kafka."""
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -99,6 +99,34 @@ def process_batch(
         if observe is not None and isinstance(outcomes[index], Enriched):
             observe(result)  # type: ignore[arg-type]  # Enriched: not an exception
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def process_in_batches(
+    stage: Stage[Any, Any], values: Sequence[bytes | None], max_bytes: int, size: int
+) -> list[Outcome]:
+    """`process_batch` over `values`, `size` at a time (as a worker's batches)."""
+    return [
+        outcome
+        for start in range(0, len(values), size)
+        for outcome in process_batch(stage, values[start : start + size], max_bytes)
+    ]
+
+
+def chain(
+    stages: Iterable[Stage[Any, Any]],
+    values: Sequence[bytes | None],
+    max_bytes: int,
+    size: int,
+) -> Iterator[tuple[Stage[Any, Any], Sequence[bytes | None], list[Outcome]]]:
+    """The stages in turn, each over what the one before enriched, as the pipeline.
+
+    Yields each stage with its input and one outcome per input; the next stage
+    gets the enriched records in order. `stages` is read lazily (built one by one).
+    """
+    for stage in stages:
+        outcomes = process_in_batches(stage, values, max_bytes, size)
+        yield stage, values, outcomes
+        values = [o.value for o in outcomes if isinstance(o, Enriched)]
 
 
 def _outcome(

@@ -8,7 +8,7 @@ from tests.factories import make_article
 from topics.article import ArticleLanguage, ArticleRaw, Language
 from topics.dead_letter import DeadLetterReason
 from topics.registry import ARTICLE_LANGUAGE, ARTICLE_RAW
-from workers.runtime.process import Enriched, Rejected, process_batch
+from workers.runtime.process import Enriched, Rejected, chain, process_batch
 from workers.runtime.stage import Stage
 
 MAX_BYTES = 10_000
@@ -129,3 +129,36 @@ def test_built_objects_are_frozen_out_of_the_collectors_way():
         assert gc.get_freeze_count() >= before + len(built)
     finally:
         gc.unfreeze()
+
+
+def _upper(article: ArticleLanguage) -> ArticleLanguage:
+    if "reject" in article.text:
+        raise RuntimeError("second stage refuses")
+    return article.model_copy(update={"text": article.text.upper()})
+
+
+def test_chain_feeds_each_stage_what_the_one_before_enriched():
+    second = Stage(
+        "entities", "test", ARTICLE_LANGUAGE, ARTICLE_LANGUAGE, ArticleLanguage, _upper
+    )
+    values = [
+        _value(id="a", text="one"),
+        b"{not json",
+        _value(id="b", text="reject me"),
+        _value(id="c", text="three"),
+    ]
+    steps = list(chain([STAGE, second], values, MAX_BYTES, size=2))
+
+    (first, inputs_1, outcomes_1), (last, inputs_2, outcomes_2) = steps
+    assert (first, last) == (STAGE, second)
+    assert list(inputs_1) == values
+    assert [type(o).__name__ for o in outcomes_1] == [
+        "Enriched",
+        "Rejected",
+        "Enriched",
+        "Enriched",
+    ]
+    assert len(inputs_2) == 3  # only what the first stage enriched, in order
+    enriched = [o for o in outcomes_2 if isinstance(o, Enriched)]
+    assert [json.loads(o.value)["text"] for o in enriched] == ["ONE", "THREE"]
+    assert [type(o).__name__ for o in outcomes_2][1] == "Rejected"  # "reject me"
