@@ -24,7 +24,11 @@ from workers.runtime.topics import create_topics
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
 WORKER = "entities"  # the slowest to start: its models load first
-RESUME_LIMIT_S = 15.0
+# A restart that waited out the dead member's session (faust's 60 s) resumed in
+# 58 s; one that takes its partitions back at once, in 6-8 s here (the figure is
+# printed, and kept in docs/reliability.md). Half a session tells them apart
+# without making the test a timing contest on a loaded machine.
+SESSION_S = 60.0
 
 
 def _article(run: str, index: int) -> tuple[bytes, bytes]:
@@ -113,4 +117,4 @@ async def test_sigkill_restart_resumes_within_15_s(
     assert set(seen) == feed.sent
     if guarantee == "exactly_once":
         assert duplicates == 0
-    assert resumed_s < RESUME_LIMIT_S, second.log_tail()
+    assert resumed_s < SESSION_S / 2, second.log_tail()
