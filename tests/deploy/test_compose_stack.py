@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from topics.registry import WORKER_NAMES
 
@@ -216,9 +217,12 @@ def test_a_killed_worker_is_restarted_and_loses_nothing(stack, tmp_path):
 def test_three_entities_replicas_are_three_prometheus_targets(stack):
     _compose("up", "-d", "--no-recreate", "--scale", "entities=3", "entities")
     _wait_healthy(["entities"], count={"entities": 3})
+    # Asked at the URL Grafana's provisioning names, so that URL is proven too.
+    provisioned = ROOT / "ops/grafana/provisioning/datasources/prometheus.yml"
+    [datasource] = yaml.safe_load(provisioned.read_text())["datasources"]
     query = (
         "import json, urllib.request; print(urllib.request.urlopen("
-        "'http://prometheus:9090/api/v1/targets', timeout=5).read().decode())"
+        f"'{datasource['url']}/api/v1/targets', timeout=5).read().decode())"
     )
     deadline = time.monotonic() + 150  # DNS refresh 30 s, scrape 15 s
     while True:
