@@ -4,6 +4,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from aiokafka.errors import GroupCoordinatorNotAvailableError
 
 from ops.worker_process import WorkerProcess
-from workers.runtime.clients import Record, read_topic
+from workers.runtime.clients import Isolation, Record, read_topic
 from workers.runtime.lag import LagProbe
 
 # Workers load spaCy models (~5 s) and join a group before consuming; on a loaded
@@ -71,6 +72,24 @@ async def _lag(settings, group: str, topic: str) -> int:
         return -1  # a fresh broker is still creating __consumer_offsets: unknown yet
     finally:
         await probe.close()
+
+
+async def count_keys(
+    settings, topic: str, wanted: set[bytes], isolation: Isolation = "read_committed"
+) -> Counter[bytes]:
+    """How often each wanted key appears on `topic`, once all are there."""
+    async with asyncio.timeout(RECV_TIMEOUT * 2):
+        while True:
+            keys = [
+                r.key
+                async for r in read_topic(
+                    settings, topic, idle_timeout=5.0, isolation_level=isolation
+                )
+                if r.key in wanted
+            ]
+            if wanted <= set(keys):
+                return Counter(keys)
+            await asyncio.sleep(1)  # idle before all arrived: read again
 
 
 async def read_until(settings, topic: str, keys: set[bytes]) -> dict[bytes, Record]:

@@ -3,14 +3,13 @@
 import asyncio
 import json
 import uuid
-from collections import Counter
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
 from ops.kafka import broker
 from ops.worker_process import WorkerProcess
-from tests.integration.conftest import RECV_TIMEOUT, wait_caught_up
+from tests.integration.conftest import RECV_TIMEOUT, count_keys, wait_caught_up
 from topics.article import (
     ArticleBilateral,
     ArticleEntities,
@@ -54,24 +53,6 @@ def _input(worker: str, run: str, index: int) -> tuple[bytes, bytes]:
         record.update(STAGE_FIELDS[stage])
     INPUTS[worker].model_validate(record)
     return str(record["id"]).encode(), json.dumps(record).encode()
-
-
-async def _keys(
-    settings, topic: str, wanted: set[bytes], isolation: Isolation = "read_committed"
-) -> Counter[bytes]:
-    """How often each wanted key appears on `topic`, once all are there."""
-    async with asyncio.timeout(RECV_TIMEOUT * 2):
-        while True:
-            keys = [
-                r.key
-                async for r in read_topic(
-                    settings, topic, idle_timeout=5.0, isolation_level=isolation
-                )
-                if r.key in wanted
-            ]
-            if wanted <= set(keys):
-                return Counter(keys)
-            await asyncio.sleep(1)  # idle before all arrived: read again
 
 
 async def _feed(
@@ -122,7 +103,7 @@ async def test_kill_9_mid_stream_loses_nothing(kafka_settings, start_worker, wor
     # Same group and identity: resumes from the last committed offset.
     start_worker(worker, instance_id=first.instance_id)
     await wait_caught_up(kafka_settings, consumer_group(worker), source)
-    seen = await _keys(kafka_settings, sink, wanted)
+    seen = await count_keys(kafka_settings, sink, wanted)
 
     duplicates = sum(seen.values()) - len(wanted)
     print(f"\n{worker}: {count} in, {len(seen)} distinct out, {duplicates} duplicates")  # noqa: T201
@@ -148,7 +129,7 @@ async def test_a_crash_before_the_first_commit_is_redone_and_counted(
     await wait_caught_up(
         kafka_settings, consumer_group("credibility"), "news.article.bilateral.v1"
     )
-    seen = await _keys(kafka_settings, "news.article.enriched.v1", wanted)
+    seen = await count_keys(kafka_settings, "news.article.enriched.v1", wanted)
     assert set(seen) == wanted
     # Whatever was enriched but not yet committed is redone, and the count sees it.
     assert sum(seen.values()) > len(wanted)
@@ -176,8 +157,8 @@ async def test_exactly_once_kill_9_leaves_no_committed_duplicate(
     # Fences the dead transaction.
     start_worker("credibility", instance_id=first.instance_id, **exactly_once)
     await wait_caught_up(kafka_settings, consumer_group("credibility"), source)
-    committed = await _keys(kafka_settings, sink, wanted)
-    written = await _keys(kafka_settings, sink, wanted, "read_uncommitted")
+    committed = await count_keys(kafka_settings, sink, wanted)
+    written = await count_keys(kafka_settings, sink, wanted, "read_uncommitted")
 
     aborted = sum(written.values()) - len(wanted)
     report = f"{sum(committed.values())} committed out, {aborted} aborted and redone"
@@ -205,7 +186,7 @@ async def test_sigterm_under_load_exits_0_and_redoes_at_most_a_batch(
     await wait_caught_up(
         kafka_settings, consumer_group("credibility"), "news.article.bilateral.v1"
     )
-    seen = await _keys(kafka_settings, "news.article.enriched.v1", wanted)
+    seen = await count_keys(kafka_settings, "news.article.enriched.v1", wanted)
 
     assert set(seen) == wanted
     duplicates = sum(seen.values()) - len(wanted)
@@ -348,7 +329,7 @@ async def test_rebalance_second_replica_joins_then_first_leaves(
     assert not members[0].startswith(f"bilateral-{first.instance_id}-")
     await feeding
     await wait_caught_up(kafka_settings, consumer_group("bilateral"), source)
-    seen = await _keys(kafka_settings, sink, wanted)
+    seen = await count_keys(kafka_settings, sink, wanted)
 
     assert set(seen) == wanted  # nothing lost, no partition left behind (lag is 0)
     assert second.process.poll() is None
@@ -394,7 +375,7 @@ async def test_broker_restart_mid_stream_workers_reconnect(tmp_path):
         )
         await asyncio.to_thread(again.start)
         await _feed(settings, "news.article.bilateral.v1", records[half:])
-        seen = await _keys(settings, "news.article.enriched.v1", wanted)
+        seen = await count_keys(settings, "news.article.enriched.v1", wanted)
 
         assert set(seen) == wanted
         assert worker.running(), worker.log_tail()  # reconnected itself

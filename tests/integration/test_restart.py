@@ -10,11 +10,10 @@ import itertools
 import json
 import time
 import uuid
-from collections import Counter
 
 import pytest
 
-from tests.integration.conftest import RECV_TIMEOUT, wait_caught_up
+from tests.integration.conftest import RECV_TIMEOUT, count_keys, wait_caught_up
 from topics.registry import WORKER_TOPICS
 from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish, read_topic
@@ -46,17 +45,6 @@ async def _first_new_output(settings: RuntimeSettings, topic: str) -> float:
     async for _ in read_topic(settings, topic, from_beginning=False):
         return time.monotonic()
     raise AssertionError("the reader stopped before any record came")
-
-
-async def _committed_keys(
-    settings: RuntimeSettings, topic: str, wanted: set[bytes]
-) -> Counter[bytes]:
-    keys = [
-        record.key
-        async for record in read_topic(settings, topic, idle_timeout=5.0)
-        if record.key in wanted
-    ]
-    return Counter(keys)
 
 
 class _Feed:
@@ -106,7 +94,7 @@ async def test_sigkill_restart_resumes_within_15_s(
         resumed_s = await reader - restarted_at
     await feed.stop()
     await wait_caught_up(kafka_settings, consumer_group(WORKER), source)
-    seen = await _committed_keys(kafka_settings, sink, feed.sent)
+    seen = await count_keys(kafka_settings, sink, feed.sent)
 
     duplicates = sum(seen.values()) - len(seen)
     print(  # noqa: T201

@@ -23,7 +23,7 @@ from mode.supervisors import CrashingSupervisor
 from workers.runtime.connection import ConnectionWatch
 from workers.runtime.kafka_config import bootstrap_servers, ssl_context
 from workers.runtime.lag import LagProbe
-from workers.runtime.loop import BatchHandler, Headers, Pipeline
+from workers.runtime.loop import BatchHandler, Headers, Pipeline, ack_all
 from workers.runtime.membership import group_instance_id, leave_group
 from workers.runtime.metrics import WorkerMetrics
 from workers.runtime.settings import RuntimeSettings
@@ -92,8 +92,7 @@ def build_app(
             async for events in batches:
                 async with between_batches:
                     await handler.deliver(events, await handler.enrich(events))
-                    for event in events:
-                        await delivery.ack(event)
+                    await ack_all(delivery, events)
             return
         # A pipeline: the next batch is enriched while this one is being delivered.
         pipeline = Pipeline(handler, delivery)

@@ -50,7 +50,8 @@ def _ingested_at_ms(event: Any) -> int:
     return ingested_at_ms(message.headers, int(message.timestamp * 1000))
 
 
-async def _ack(delivery: Delivery, events: Sequence[Any]) -> None:
+async def ack_all(delivery: Delivery, events: Sequence[Any]) -> None:
+    """Ack a delivered batch, in order."""
     for event in events:
         await delivery.ack(event)
 
@@ -88,7 +89,7 @@ class Pipeline:
         while (item := await self._queue.get()) is not None:
             events, enriched = item
             await self._handler.deliver(events, await enriched)
-            await _ack(self._delivery, events)
+            await ack_all(self._delivery, events)
 
 
 class BatchHandler:
@@ -114,7 +115,13 @@ class BatchHandler:
         self._metrics.count_consumed(self._stage.source.name, len(events))
         self._metrics.in_progress.labels(worker=self._stage.name).inc(len(events))
         started = time.perf_counter()
-        outcomes = await self._enrich([event.message.value for event in events])
+        outcomes = await enrich_off_loop(
+            self._executor,
+            self._stage,
+            [event.message.value for event in events],
+            self._settings.max_message_bytes,
+            self._metrics.output,
+        )
         per_message = (time.perf_counter() - started) / len(events)
         duration = self._metrics.duration.labels(worker=self._stage.name)
         for _ in events:
@@ -136,15 +143,6 @@ class BatchHandler:
             if isinstance(outcome, Enriched):
                 age_ms = delivered_ms - _ingested_at_ms(event)
                 self._metrics.latency.labels(worker=worker).observe(age_ms / 1000)
-
-    async def _enrich(self, values: list[bytes | None]) -> list[Outcome]:
-        return await enrich_off_loop(
-            self._executor,
-            self._stage,
-            values,
-            self._settings.max_message_bytes,
-            self._metrics.output,
-        )
 
     async def _send(self, event: Any, outcome: Outcome) -> Any:
         message = event.message

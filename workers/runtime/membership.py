@@ -10,8 +10,8 @@ does not define).
 
 import logging
 
-from aiokafka import AIOKafkaClient
-from aiokafka.errors import KafkaError, for_code
+from aiokafka.client import AIOKafkaClient, CoordinationType
+from aiokafka.errors import KafkaError, UnknownMemberIdError, for_code
 from aiokafka.protocol.api import Request, RequestStruct, Response
 from aiokafka.protocol.types import Array, Int16, Int32, Schema, String
 
@@ -20,9 +20,7 @@ from workers.runtime.settings import RuntimeSettings
 
 logger = logging.getLogger(__name__)
 
-_GROUP_COORDINATOR = 0  # FindCoordinator key type
 _UNKNOWN_MEMBER_ID = ""  # with a group.instance.id: whichever member holds it
-_UNKNOWN_MEMBER_ID_ERROR = 25
 
 
 def group_instance_id(worker: str, settings: RuntimeSettings) -> str | None:
@@ -86,7 +84,7 @@ async def leave_group(settings: RuntimeSettings, group: str, instance_id: str) -
     client = AIOKafkaClient(**client_config(settings))
     try:
         await client.bootstrap()
-        node = await client.coordinator_lookup(_GROUP_COORDINATOR, group)
+        node = await client.coordinator_lookup(CoordinationType.GROUP, group)
         response = await client.send(node, _RemoveStaticMember(group, instance_id))
     except (KafkaError, OSError) as error:
         logger.warning("could not leave group %s as %s: %s", group, instance_id, error)
@@ -95,7 +93,7 @@ async def leave_group(settings: RuntimeSettings, group: str, instance_id: str) -
         await client.close()
     errors = [response.error_code, *(member[2] for member in response.members)]
     # Not a member (it never joined, or already left): nothing to leave.
-    ignored = (0, _UNKNOWN_MEMBER_ID_ERROR)
+    ignored = (0, UnknownMemberIdError.errno)
     failed = [for_code(code).__name__ for code in errors if code not in ignored]
     if failed:
         logger.warning("leaving group %s as %s: %s", group, instance_id, failed)
