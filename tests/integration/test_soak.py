@@ -2,10 +2,10 @@
 
 import json
 import uuid
-from pathlib import Path
 
 import pytest
 
+from ops.worker_process import memory_mb
 from tests.integration.conftest import wait_caught_up
 from topics.registry import ARTICLE_RAW, ARTICLE_TOPICS, WORKER_NAMES
 from workers.runtime.app import consumer_group
@@ -30,13 +30,6 @@ CATCH_UP_S = 600.0  # 20,000 articles through spaCy on 2 shared cores
 RSS_GROWTH_LIMIT_MB = 150  # caches fill up; a leak over 20,000 articles would not stop
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no VmRSS for pid {pid}")
-
-
 async def test_soak_20000_articles(kafka_settings, start_worker):
     await create_topics(kafka_settings)
     run = uuid.uuid4().hex[:8]
@@ -58,12 +51,12 @@ async def test_soak_20000_articles(kafka_settings, start_worker):
     workers = {name: start_worker(name) for name in WORKER_NAMES}
     await publish(kafka_settings, ARTICLE_RAW.name, records[:500])  # warm-up
     await _caught_up(kafka_settings)
-    start = {name: _rss_mb(w.process.pid) for name, w in workers.items()}
+    start = {name: memory_mb(w.pid, "VmRSS") for name, w in workers.items()}
 
     for first in range(500, ARTICLES, 2_000):
         await publish(kafka_settings, ARTICLE_RAW.name, records[first : first + 2_000])
     await _caught_up(kafka_settings)
-    end = {name: _rss_mb(w.process.pid) for name, w in workers.items()}
+    end = {name: memory_mb(w.pid, "VmRSS") for name, w in workers.items()}
 
     report = ", ".join(f"{n} {start[n]:.0f}->{end[n]:.0f} MB" for n in WORKER_NAMES)
     print(f"\nsoak {ARTICLES} articles, RSS start->end: {report}")  # noqa: T201
