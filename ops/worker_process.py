@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ops.kafka.broker import free_port
+from workers.runtime.memory import memory_mb
 
 STOP_TIMEOUT_S = 30.0
 
@@ -112,16 +113,3 @@ class WorkerProcess:
 def peak_rss_mb(pid: int) -> float:
     """A process's peak resident memory (VmHWM) in MB; NaN when it reports none."""
     return memory_mb(pid, "VmHWM")
-
-
-def memory_mb(pid: int, field: str) -> float:
-    """A memory figure of /proc/PID/status (VmRSS, VmHWM…) in MB; NaN if absent.
-
-    NaN, not 0: an unknown figure must not pass for a small one (a sum with it
-    is unknown too).
-    """
-    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-    for line in status.splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")

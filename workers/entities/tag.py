@@ -1,9 +1,8 @@
-"""Tag people, organisations and places with spaCy, then resolve them to actors."""
+"""Tag people, organisations and places with each language's model; resolve them."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-
-from spacy.tokens import Doc
+from dataclasses import replace
 
 from topics.article import (
     ArticleEntities,
@@ -13,27 +12,14 @@ from topics.article import (
     EntitySummary,
     extend,
 )
+from workers.entities.clean import is_common_word
 from workers.entities.models import ModelRegistry
-from workers.entities.spans import trim
+from workers.entities.names import Name
+from workers.entities.relabel import corrected_label, join_institution_suffix
+from workers.entities.spans import join_interpunct, trim
 from workers.furniture import not_prose_spans
 from workers.geo.gazetteer import Gazetteer, Mention
 
-# spaCy's OntoNotes labels (English) and WikiNER labels (French) to the contract's four.
-LABELS: dict[str, EntityLabel] = {
-    "PERSON": "PER",
-    "PER": "PER",
-    "ORG": "ORG",
-    "NORP": "MISC",
-    "GPE": "LOC",
-    "LOC": "LOC",
-    "FAC": "LOC",
-    "EVENT": "MISC",
-    "WORK_OF_ART": "MISC",
-    "LAW": "MISC",
-    "PRODUCT": "MISC",
-    "LANGUAGE": "MISC",
-    "MISC": "MISC",
-}
 GAZETTEER_LABELS: dict[str, EntityLabel] = {
     "person": "PER",
     "name": "LOC",
@@ -43,10 +29,6 @@ GAZETTEER_LABELS: dict[str, EntityLabel] = {
     "compound": "MISC",
     "prefix": "MISC",
 }
-# Page furniture a model may read as a name.
-FURNITURE = frozenset(
-    {"photo", "comment", "comments", "source", "video", "vidéo", "share"}
-)
 GAZETTEER_TAGGER = "gazetteer"
 
 
@@ -59,29 +41,30 @@ class EntityTagger:
 
     def __call__(self, article: ArticleLanguage) -> ArticleEntities:
         """Enrich an article with its entities."""
-        nlp = self.models.get(article.language.code)
-        return self._enriched(article, nlp(article.text) if nlp is not None else None)
+        return self.batch([article])[0]
 
     def batch(self, articles: Sequence[ArticleLanguage]) -> list[ArticleEntities]:
-        """Enrich many articles, one nlp.pipe call per language."""
-        docs: dict[int, Doc] = {}
+        """Enrich many articles, one tagger call per language."""
+        names: dict[int, list[Name]] = {}
         by_language: dict[str, list[int]] = defaultdict(list)
         for index, article in enumerate(articles):
             by_language[article.language.code].append(index)
         for language, indexes in by_language.items():
-            nlp = self.models.get(language)
-            if nlp is not None:
-                texts = [articles[i].text for i in indexes]
-                docs.update(
-                    zip(indexes, nlp.pipe(texts, batch_size=len(texts)), strict=True)
-                )
+            tagger = self.models.get(language)
+            if tagger is not None:
+                found = tagger.tag([articles[i].text for i in indexes])
+                names.update(zip(indexes, found, strict=True))
         return [
-            self._enriched(article, docs.get(i)) for i, article in enumerate(articles)
+            self._enriched(article, names.get(i)) for i, article in enumerate(articles)
         ]
 
-    def _enriched(self, article: ArticleLanguage, doc: Doc | None) -> ArticleEntities:
-        entities = self._entities(article.text, doc)
-        tagger = self.models.package(article.language.code) if doc is not None else None
+    def _enriched(
+        self, article: ArticleLanguage, names: list[Name] | None
+    ) -> ArticleEntities:
+        entities = self.entities(article.text, article.language.code, names)
+        tagger = (
+            self.models.package(article.language.code) if names is not None else None
+        )
         return extend(
             article,
             ArticleEntities,
@@ -92,15 +75,20 @@ class EntityTagger:
 
     def tag(self, text: str, language: str) -> tuple[list[Entity], str]:
         """Entities of a text, and which tagger found them."""
-        nlp = self.models.get(language)
-        doc = nlp(text) if nlp is not None else None
-        return self._entities(text, doc), self.models.package(
+        tagger = self.models.get(language)
+        names = tagger.tag([text])[0] if tagger is not None else None
+        return self.entities(text, language, names), self.models.package(
             language
         ) or GAZETTEER_TAGGER
 
-    def _entities(self, text: str, doc: Doc | None) -> list[Entity]:
+    def entities(
+        self, text: str, language: str, names: list[Name] | None
+    ) -> list[Entity]:
+        """A model's names (None: no model), cleaned and resolved; the gazetteer's."""
         blocked = not_prose_spans(text)
-        found = [] if doc is None else list(self._from_doc(doc, blocked))
+        found = (
+            [] if names is None else list(self._names(text, language, names, blocked))
+        )
         taken = [(e.start, e.end) for e in found]
         for mention in self._gazetteer.find(text):
             if not _overlaps(mention.start, mention.end, taken + blocked):
@@ -108,32 +96,38 @@ class EntityTagger:
         found.sort(key=lambda e: e.start)
         return found
 
-    def _from_doc(self, doc: Doc, blocked: list[tuple[int, int]]) -> Iterable[Entity]:
-        for span in doc.ents:
-            label = LABELS.get(span.label_)
-            text, start = trim(span.text.split("\n", 1)[0].strip(), span.start_char)
-            end = start + len(text)
-            if label is None or not text or text.lower() in FURNITURE:
+    def _names(
+        self,
+        text: str,
+        language: str,
+        names: list[Name],
+        blocked: list[tuple[int, int]],
+    ) -> Iterable[Entity]:
+        for name in join_institution_suffix(
+            text, language, join_interpunct(text, names)
+        ):
+            surface = text[name.start : name.end]
+            trimmed, start = trim(surface.split("\n", 1)[0].strip(), name.start)
+            end = start + len(trimmed)
+            if not trimmed or is_common_word(trimmed, language):
                 continue
             if _overlaps(start, end, blocked):
                 continue
-            yield self._resolved(text, label, span.label_, start, end)
+            yield self._resolved(trimmed, language, replace(name, start=start, end=end))
 
-    def _resolved(
-        self, text: str, label: EntityLabel, model_label: str, start: int, end: int
-    ) -> Entity:
+    def _resolved(self, text: str, language: str, name: Name) -> Entity:
+        """`text` is the name's span of the article, trimmed."""
         entry = self._gazetteer.resolve(text)
         actors = list(entry.actors) if entry else []
         wikidata = entry.wikidata if entry else None
-        if entry is not None and entry.kind == "person" and label != "PER":
-            label = "PER"  # the model misread a leader's name
+        kind = entry.kind if entry else None
         person = entry.person if entry else None
         return Entity(
             text=text,
-            label=label,
-            model_label=model_label,
-            start=start,
-            end=end,
+            label=corrected_label(text, language, name.label, kind),
+            model_label=name.model_label,
+            start=name.start,
+            end=name.end,
             country=self._gazetteer.single_state(actors),
             actors=actors,
             wikidata=wikidata,

@@ -16,7 +16,19 @@ from pathlib import Path
 import pycountry
 
 DATA = Path(__file__).parent / "data" / "actors.json"
-PYCOUNTRY_LANGUAGES = ("fr", "es", "de", "it", "pt", "ru", "ar", "vi", "zh_CN", "ja")
+PYCOUNTRY_LANGUAGES = (
+    "fr",
+    "es",
+    "de",
+    "it",
+    "pt",
+    "ru",
+    "ar",
+    "vi",
+    "zh_CN",
+    "zh_TW",
+    "ja",
+)
 # Mentions span at most this many words ("Organisation du traité de l'Atlantique nord").
 MAX_WORDS = 7
 # Words that name a company or a market, never a state body (as `normalize` gives).
@@ -79,6 +91,29 @@ HONORIFICS = frozenset(
 # Apostrophes end a word so that elisions split off: "l'OTAN" gives "OTAN".
 WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*\.?", re.UNICODE)
 HYPHENS = re.compile(r"[-‐‑–]")
+CYRILLIC = re.compile(r"[а-я]")
+# Russian case endings, longest first: "Пекине", "Путиным", "Украиной" resolve
+# through the stem they share with "Пекин", "Путин", "Украина". Letters as
+# `normalize` leaves them: the short i loses its breve, yo its diaeresis.
+RUSSIAN_ENDINGS = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
+    "ои", "еи", "ом", "ем", "ам", "ям", "ах", "ях", "ию", "ия", "ии", "ие", "ым", "им",
+    "а", "я", "у", "ю", "е", "ы", "и", "о", "ь",
+)  # fmt: skip
+
+
+def russian_stem(key: str) -> str:
+    """A normalized key with each Russian word's case ending cut (stems of 3+)."""
+    return " ".join(_stem_word(word) for word in key.split())
+
+
+def _stem_word(word: str) -> str:
+    if len(word) < 4 or not CYRILLIC.search(word):
+        return word
+    for ending in RUSSIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def normalize(text: str) -> str:
@@ -133,6 +168,10 @@ class Gazetteer:
         blocs: frozenset[str],
     ) -> None:
         self._entries = entries
+        self._stems: dict[str, list[_Entry]] = {}
+        for key, bucket in entries.items():
+            if CYRILLIC.search(key):
+                self._stems.setdefault(russian_stem(key), []).extend(bucket)
         self.wikidata = wikidata
         self.blocs = blocs
         # Normalized first word of any alias -> most words an alias starting with
@@ -159,6 +198,10 @@ class Gazetteer:
             if entry.proper and text[:1].islower():  # scripts without case pass
                 continue
             return entry
+        if CYRILLIC.search(key) and not text[:1].islower():
+            for entry in self._stems.get(russian_stem(key), ()):
+                if entry.exact is None:
+                    return entry
         return self._compound(text)
 
     def _compound(self, text: str) -> _Entry | None:

