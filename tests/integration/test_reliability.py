@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import time
 import uuid
 
 import pytest
@@ -388,3 +389,14 @@ async def test_broker_restart_mid_stream_workers_reconnect(tmp_path):
     finally:
         worker.kill()
         broker.stop(home)
+
+
+def test_sigterm_while_models_load_exits_cleanly(start_worker):
+    """Compose may stop a replica that is still loading: exit 0, said in the log."""
+    worker = start_worker("entities")
+    deadline = time.monotonic() + RECV_TIMEOUT
+    while "entities: loaded" not in worker.log_tail() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "worker entities ready" not in worker.log_tail()  # still loading
+    assert worker.stop() == 0, worker.log_tail()
+    assert "stopped by signal 15 while starting" in worker.log_tail()

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import signal
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,9 @@ def run_worker(
 ) -> None:
     """Run until SIGTERM/SIGINT; in-flight batches finish and commit on the way out."""
     configure_logging(settings.log_level, settings.log_format)
+    # Until faust takes over signals, SIGTERM (compose scaling down, a deploy) ends
+    # the model loading: nothing is in flight yet, so exit 0 rather than die by it.
+    signal.signal(signal.SIGTERM, _stop_while_starting)
     registry = CollectorRegistry()
     started = time.perf_counter()
     stage = build_stage()
@@ -66,6 +70,11 @@ def run_worker(
         )
         worker.spinner = None  # faust draws it on any stdout, log files included
         worker.execute_from_commandline()
+
+
+def _stop_while_starting(signum: int, frame: object) -> None:
+    logger.info("stopped by signal %d while starting", signum)
+    raise SystemExit(0)
 
 
 def serve_stage(name: str, build_stage: Callable[[], Stage[Any, Any]]) -> None:
