@@ -14,7 +14,7 @@ from typing import Any
 from topics.registry import WORKER_NAMES
 from workers.pipeline import build_stage
 from workers.readers import read_articles
-from workers.runtime.process import chain, process_in_batches
+from workers.runtime.process import Enriched, chain, process_in_batches
 from workers.runtime.stage import Stage, freeze_built_objects
 
 
@@ -44,6 +44,7 @@ class StageWork:
 
     stage: Stage[Any, Any]
     values: list[bytes]
+    outputs: list[bytes]  # what the stage enriched from all its input, in order
 
 
 def prepare(
@@ -62,10 +63,11 @@ def prepare(
             yield stage
 
     # Every record goes on to the next stage; each stage is timed on a spread.
-    for stage, values, _ in chain(built(), raw, 10**8, batch_size):
+    for stage, values, outcomes in chain(built(), raw, 10**8, batch_size):
         records = [value for value in values if value is not None]
         timed = spread(records, limits.get(stage.name, len(records)))
-        work[stage.name] = StageWork(stage, timed)
+        outputs = [o.value for o in outcomes if isinstance(o, Enriched)]
+        work[stage.name] = StageWork(stage, timed, outputs)
         say(f"{stage.name}: built, {len(timed)} input records")
     return work
 

@@ -24,6 +24,7 @@ from ops.bench.inprocess import (
     prepare,
 )
 from ops.bench.measure import KafkaRate, Latency, end_to_end, kafka_rate, skip_to_end
+from ops.bench.wire import CODECS, bytes_per_record
 from ops.kafka.broker import default_cache_dir
 from topics.registry import WORKER_NAMES, WORKER_TOPICS
 from workers.runtime.app import consumer_group
@@ -84,7 +85,21 @@ def run(options: Options) -> dict[str, Any]:
         offered = capacity / 2
         latency = _end_to_end(bench, raw, offered, options)
     report = _report(inputs, rates, scaled, through, latency, offered, options)
+    report["wire_bytes_per_article"] = _wire(raw, work, batch)
     return report
+
+
+def _wire(
+    raw: list[bytes], work: dict[str, StageWork], batch: int
+) -> dict[str, dict[str, float]]:
+    """Each topic's bytes per article, uncompressed and per codec."""
+    topics = {WORKER_TOPICS[WORKER_NAMES[0]][0].name: raw}
+    topics |= {WORKER_TOPICS[name][1].name: work[name].outputs for name in WORKER_NAMES}
+    return {
+        topic: {codec: round(size) for codec, size in sizes.items()}
+        for topic, values in topics.items()
+        if (sizes := bytes_per_record(values, batch))
+    }
 
 
 def _stage(
@@ -230,6 +245,16 @@ def table(report: dict[str, Any]) -> str:
         f"{scaling['procs_2']}/s, ×{scaling['ratio']}",
         f"machine: {report['machine']}; {report['date']}",
     ]
+    wire = report.get("wire_bytes_per_article", {})
+    if wire:
+        codecs = ["none", *CODECS]
+        lines.append(
+            f"{'bytes/article':28} " + " ".join(f"{codec:>7}" for codec in codecs)
+        )
+        lines += [
+            f"{topic:28} " + " ".join(f"{sizes[codec]:>7,}" for codec in codecs)
+            for topic, sizes in wire.items()
+        ]
     return "\n".join(lines)
 
 

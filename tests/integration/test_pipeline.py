@@ -10,6 +10,7 @@ from tests.integration.conftest import RECV_TIMEOUT, read_until, wait_caught_up
 from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC, HEADER_WORKER
 from topics.registry import (
     ARTICLE_ENRICHED,
+    ARTICLE_ENTITIES,
     ARTICLE_RAW,
     DEAD_LETTER_TOPICS,
     WORKER_NAMES,
@@ -28,6 +29,8 @@ async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
     workers = {name: start_worker(name) for name in WORKER_NAMES}
     run = uuid.uuid4().hex[:8]
     bad_json_key, empty_key = f"bad-json-{run}".encode(), f"empty-{run}".encode()
+    # Its own id: earlier tests on this broker enriched the sample article too.
+    article = sample_article.model_copy(update={"id": f"sample-{run}"})
     await publish(
         kafka_settings,
         ARTICLE_RAW.name,
@@ -38,13 +41,13 @@ async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
                 json.dumps({"id": empty_key.decode(), "text": ""}).encode(),
                 (),
             ),
-            (sample_article.id.encode(), sample_article.model_dump_json().encode(), ()),
+            (article.id.encode(), article.model_dump_json().encode(), ()),
         ],
     )
 
     try:
         enriched = await read_until(
-            kafka_settings, ARTICLE_ENRICHED.name, {sample_article.id.encode()}
+            kafka_settings, ARTICLE_ENRICHED.name, {article.id.encode()}
         )
         dead = await read_until(
             kafka_settings,
@@ -103,4 +106,31 @@ async def test_sample_article_is_enriched_and_bad_messages_are_dead_lettered(
         await wait_caught_up(kafka_settings, group, ARTICLE_RAW.name)
 
     exit_codes = {name: worker.stop() for name, worker in workers.items()}
-    assert exit_codes == dict.fromkeys(WORKER_NAMES, 0)
+    failed = {
+        name: workers[name].log_tail() for name, code in exit_codes.items() if code
+    }
+    assert exit_codes == dict.fromkeys(WORKER_NAMES, 0), failed
+
+
+async def test_records_compressed_by_the_producer_are_read_back(
+    kafka_settings, start_worker, sample_article
+):
+    """NEWS_PRODUCER_COMPRESSION=zstd: the next stage and any reader decode them."""
+    await create_topics(kafka_settings)
+    run = uuid.uuid4().hex[:8]
+    articles = [
+        sample_article.model_copy(update={"id": f"zstd-{run}-{i}"}) for i in range(20)
+    ]
+    language = start_worker("language", NEWS_PRODUCER_COMPRESSION="zstd")
+    entities = start_worker("entities", NEWS_PRODUCER_COMPRESSION="zstd")
+    await publish(
+        kafka_settings,
+        ARTICLE_RAW.name,
+        [(a.id.encode(), a.model_dump_json().encode(), ()) for a in articles],
+    )
+    keys = {a.id.encode() for a in articles}
+    found = await read_until(kafka_settings, ARTICLE_ENTITIES.name, keys)
+    records = [json.loads(r.value or b"") for r in found.values()]
+    assert all(r["language"]["code"] == "fr" and r["entities"] for r in records)
+    assert language.stop() == 0
+    assert entities.stop() == 0

@@ -49,6 +49,12 @@ class RuntimeSettings(BaseSettings):
         le=1_000_000,
         description="largest batch of records sent to one partition in one request",
     )
+    # Compressed per batch on the producer, kept so by the broker and undone by the
+    # consumer (the codecs come from cramjam, a dependency).
+    producer_compression: Literal["none", "gzip", "snappy", "lz4", "zstd"] = Field(
+        default="none",
+        description="codec for the records a worker produces",
+    )
     commit_interval_s: float = Field(default=1.0, gt=0, le=300)
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(

@@ -1,5 +1,7 @@
 """Settings come from NEWS_* variables; bad values fail with the variable's name."""
 
+from typing import Any
+
 import pytest
 
 from workers.runtime.errors import SettingsError
@@ -77,7 +79,8 @@ def test_a_worker_without_its_extra_names_the_extra(capsys):
     assert "pip install 'newsenrich[entities]'" in capsys.readouterr().err
 
 
-def test_producer_batches_are_sized_from_the_settings(monkeypatch):
+def _app_conf(monkeypatch: pytest.MonkeyPatch, **env: str) -> Any:
+    """The faust settings a worker builds from these NEWS_* variables."""
     from concurrent.futures import ThreadPoolExecutor
 
     from prometheus_client import CollectorRegistry
@@ -88,11 +91,28 @@ def test_producer_batches_are_sized_from_the_settings(monkeypatch):
 
     stage = build_stage()
     metrics = build_metrics(stage.name, "in", "out", CollectorRegistry())
-    monkeypatch.setenv("NEWS_PRODUCER_BATCH_BYTES", "200000")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     settings = load_settings(RuntimeSettings)
     with ThreadPoolExecutor(1) as executor:
-        app = build_app(stage, settings, metrics, executor)
-    assert app.conf.producer_max_batch_size == 200_000
+        return build_app(stage, settings, metrics, executor).conf
+
+
+def test_producer_batches_are_sized_from_the_settings(monkeypatch):
+    conf = _app_conf(monkeypatch, NEWS_PRODUCER_BATCH_BYTES="200000")
+    assert conf.producer_max_batch_size == 200_000
     monkeypatch.setenv("NEWS_PRODUCER_BATCH_BYTES", "2000000")  # over the broker's
     with pytest.raises(SettingsError, match="NEWS_PRODUCER_BATCH_BYTES"):
+        load_settings(RuntimeSettings)
+
+
+@pytest.mark.parametrize(("value", "codec"), [("none", None), ("zstd", "zstd")])
+def test_producer_compression_reaches_the_producer(monkeypatch, value, codec):
+    conf = _app_conf(monkeypatch, NEWS_PRODUCER_COMPRESSION=value)
+    assert conf.producer_compression_type == codec
+
+
+def test_an_unknown_codec_names_the_setting(monkeypatch):
+    monkeypatch.setenv("NEWS_PRODUCER_COMPRESSION", "brotli")
+    with pytest.raises(SettingsError, match="NEWS_PRODUCER_COMPRESSION"):
         load_settings(RuntimeSettings)
