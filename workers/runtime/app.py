@@ -12,7 +12,6 @@ transaction) between batches, never while a batch is half sent.
 import asyncio
 import logging
 from collections.abc import Awaitable
-from concurrent.futures import Executor
 from typing import Any, cast
 
 import faust
@@ -26,6 +25,7 @@ from workers.runtime.lag import LagProbe
 from workers.runtime.loop import BatchHandler, Headers, Pipeline, ack_all
 from workers.runtime.membership import group_instance_id, leave_group
 from workers.runtime.metrics import WorkerMetrics
+from workers.runtime.offload import Offload
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
 
@@ -46,7 +46,7 @@ def build_app(
     stage: Stage[Any, Any],
     settings: RuntimeSettings,
     metrics: WorkerMetrics,
-    executor: Executor,
+    executor: Offload,
 ) -> faust.App:
     """A faust app whose one agent runs `stage` over its source topic."""
     exactly_once = settings.processing_guarantee == "exactly_once"

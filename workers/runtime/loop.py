@@ -10,14 +10,13 @@ import logging
 import time
 from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable, Sequence
-from concurrent.futures import Executor
 from typing import Any, Protocol
 
 from topics.headers import HEADER_INGESTED_AT_MS, ingested_at_ms
 from topics.registry import dead_letter_topic
 from workers.runtime.dead_letter import dead_letter_headers
 from workers.runtime.metrics import WorkerMetrics
-from workers.runtime.offload import enrich_off_loop
+from workers.runtime.offload import Offload, enrich_off_loop
 from workers.runtime.process import Enriched, Outcome, Rejected
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
@@ -57,39 +56,71 @@ async def ack_all(delivery: Delivery, events: Sequence[Any]) -> None:
 
 
 class Pipeline:
-    """Enrich batch k+1 while batch k's records travel to the broker, in order.
+    """Enrich, send and ack batches as three overlapping steps, acking in order.
 
-    At most one batch waits between the two; a failure on the delivery side is
-    raised to the agent at its next batch.
+    Batch k+1 is enriched while batch k's records travel; a batch is sent as soon
+    as it is enriched, without waiting for the broker to acknowledge the one
+    before (a round trip per batch held a cheap stage to a third of its rate);
+    each batch is acked once the broker has all of its outputs, in the order
+    consumed. At most one enriched batch waits to be sent and IN_FLIGHT batches
+    wait for their delivery reports; a failure on the delivery side is raised to
+    the agent at its next batch.
     """
+
+    IN_FLIGHT = 4
 
     def __init__(self, handler: "BatchHandler", delivery: Delivery) -> None:
         self._handler = handler
         self._delivery = delivery
-        self._queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=1)
-        self._deliverer = asyncio.ensure_future(self._deliver())
+        self._enriched: asyncio.Queue[Any] = asyncio.Queue(maxsize=1)
+        self._sent: asyncio.Queue[Any] = asyncio.Queue()  # bounded by the slots
+        self._slots = asyncio.Semaphore(self.IN_FLIGHT)
+        self._sender = asyncio.ensure_future(self._send())
+        self._acker = asyncio.ensure_future(self._ack())
 
     async def put(self, events: Sequence[Any]) -> None:
         """Start enriching `events`; wait while the pipeline is full."""
         enriched = asyncio.ensure_future(self._handler.enrich(events))
-        put = asyncio.ensure_future(self._queue.put((events, enriched)))
-        await asyncio.wait({put, self._deliverer}, return_when=FIRST_COMPLETED)
-        if self._deliverer.done():
-            put.cancel()
-            enriched.cancel()
-            self._deliverer.result()  # raises what stopped delivery
+        put = asyncio.ensure_future(self._enriched.put((events, enriched)))
+        steps = {self._sender, self._acker}
+        await asyncio.wait({put, *steps}, return_when=FIRST_COMPLETED)
+        for step in steps:
+            if step.done():
+                put.cancel()
+                enriched.cancel()
+                step.result()  # raises what stopped delivery
+                raise RuntimeError("the delivery pipeline stopped")
 
     async def drain(self) -> None:
         """Deliver and ack what is already enriched, then stop (SIGTERM included)."""
-        if not self._deliverer.done():
-            await self._queue.put(None)
-            await self._deliverer
+        if self._sender.done() or self._acker.done():
+            return  # stopped by a failure, which put() raises
+        stop = asyncio.ensure_future(self._enriched.put(None))
+        await asyncio.wait({stop, self._acker}, return_when=FIRST_COMPLETED)
+        stop.cancel()  # done already, unless acking failed
+        await self._acker  # every batch sent is acked, or the failure is raised
 
-    async def _deliver(self) -> None:
-        while (item := await self._queue.get()) is not None:
-            events, enriched = item
-            await self._handler.deliver(events, await enriched)
-            await ack_all(self._delivery, events)
+    async def _send(self) -> None:
+        try:
+            while (item := await self._enriched.get()) is not None:
+                events, enriched = item
+                outcomes = await enriched
+                await self._slots.acquire()
+                reports = await self._handler.send(events, outcomes)
+                self._sent.put_nowait((events, outcomes, reports))
+        finally:
+            self._sent.put_nowait(None)  # what was sent is still acked
+
+    async def _ack(self) -> None:
+        try:
+            while (item := await self._sent.get()) is not None:
+                events, outcomes, reports = item
+                await self._handler.settle(events, outcomes, reports)
+                await ack_all(self._delivery, events)
+                self._slots.release()
+        except BaseException:
+            self._sender.cancel()  # nothing more is acked: the worker stops
+            raise
 
 
 class BatchHandler:
@@ -100,7 +131,7 @@ class BatchHandler:
         stage: Stage[Any, Any],
         settings: RuntimeSettings,
         metrics: WorkerMetrics,
-        executor: Executor,
+        executor: Offload,
         delivery: Delivery,
     ) -> None:
         self._stage = stage
@@ -130,12 +161,26 @@ class BatchHandler:
 
     async def deliver(self, events: Sequence[Any], outcomes: Sequence[Outcome]) -> None:
         """Produce every outcome; return once the broker has acknowledged them all."""
-        worker = self._stage.name
-        pending = [
+        await self.settle(events, outcomes, await self.send(events, outcomes))
+
+    async def send(
+        self, events: Sequence[Any], outcomes: Sequence[Outcome]
+    ) -> list[Awaitable[Any]]:
+        """Queue every outcome with the producer; their delivery reports, in order."""
+        return [
             await self._send(event, outcome)
             for event, outcome in zip(events, outcomes, strict=True)
         ]
-        await asyncio.gather(*pending)  # delivery reports: the broker has them
+
+    async def settle(
+        self,
+        events: Sequence[Any],
+        outcomes: Sequence[Outcome],
+        reports: Sequence[Awaitable[Any]],
+    ) -> None:
+        """Wait until the broker has every output of the batch; count them."""
+        worker = self._stage.name
+        await asyncio.gather(*reports)  # delivery reports: the broker has them
         self._account(outcomes)
         self._metrics.in_progress.labels(worker=worker).dec(len(events))
         delivered_ms = time.time() * 1000

@@ -4,7 +4,6 @@ import asyncio
 import itertools
 import json
 from collections.abc import Iterator
-from concurrent.futures import Executor
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,7 +23,7 @@ from topics.headers import HEADER_INGESTED_AT_MS
 from topics.registry import ARTICLE_LANGUAGE, ARTICLE_RAW
 from workers.runtime.loop import BatchHandler, Pipeline
 from workers.runtime.metrics import build_metrics
-from workers.runtime.offload import make_executor
+from workers.runtime.offload import Offload, make_executor
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
 
@@ -111,13 +110,13 @@ class FakeDelivery:
 
 
 @pytest.fixture(params=["thread", "process"])
-def executor(request: pytest.FixtureRequest) -> Iterator[Executor]:
+def executor(request: pytest.FixtureRequest) -> Iterator[Offload]:
     """Both places a stage can run: a thread, or a child forked with the stage."""
     with make_executor(STAGE, request.param) as pool:
         yield pool
 
 
-def _handler(executor: Executor, delivery: FakeDelivery) -> tuple[BatchHandler, Any]:
+def _handler(executor: Offload, delivery: FakeDelivery) -> tuple[BatchHandler, Any]:
     registry = CollectorRegistry()
     metrics = build_metrics(STAGE.name, STAGE.source.name, STAGE.sink.name, registry)
     settings = RuntimeSettings(metrics_port=0, max_message_bytes=10_000)
@@ -156,6 +155,54 @@ async def test_batches_are_acked_in_order_and_drained_on_stop(executor):
     assert delivery.acked == list(range(12))
     assert [sent["offset"] for sent in delivery.sent] == list(range(12))
     assert {sent["topic"] for sent in delivery.sent} == {ARTICLE_LANGUAGE.name}
+
+
+async def test_the_next_batch_travels_before_the_last_is_acknowledged(executor):
+    delivery = FakeDelivery(auto=False)
+    handler, _ = _handler(executor, delivery)
+    pipeline = Pipeline(handler, delivery)
+
+    await pipeline.put([_article(0), _article(1)])
+    await pipeline.put([_article(2), _article(3)])
+    await delivery.wait_sent(4)  # both batches sent, no report back yet
+    for report in delivery.reports[2:]:
+        report.set_result(None)
+    await asyncio.sleep(0.05)
+    assert delivery.acked == []  # the second batch waits for the first
+
+    delivery.deliver_all()
+    await pipeline.drain()
+    assert delivery.acked == [0, 1, 2, 3]
+
+
+async def test_no_more_batches_travel_than_the_in_flight_bound(executor):
+    delivery = FakeDelivery(auto=False)
+    handler, _ = _handler(executor, delivery)
+    pipeline = Pipeline(handler, delivery)
+    batches = Pipeline.IN_FLIGHT + 2
+
+    putting = asyncio.ensure_future(
+        _put_all(pipeline, [[_article(n)] for n in range(batches)])
+    )
+    await delivery.wait_sent(Pipeline.IN_FLIGHT)
+    await asyncio.sleep(0.1)
+    assert len(delivery.sent) == Pipeline.IN_FLIGHT  # the rest wait for a slot
+
+    delivery.reports[0].set_result(None)
+    await delivery.wait_sent(Pipeline.IN_FLIGHT + 1)  # one acked, one more goes
+    assert delivery.acked == [0]
+    async with asyncio.timeout(30):
+        while len(delivery.acked) < batches:
+            delivery.deliver_all()
+            await asyncio.sleep(0.01)
+    await putting
+    await pipeline.drain()
+    assert delivery.acked == list(range(batches))
+
+
+async def _put_all(pipeline: Pipeline, batches: list[list[Any]]) -> None:
+    for events in batches:
+        await pipeline.put(events)
 
 
 async def test_outputs_are_keyed_by_article_id_and_carry_the_ingest_time(executor):
