@@ -30,9 +30,11 @@ class WorkerProcess:
         instance_id: str | None = None,
         module: str | None = None,
         env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
     ) -> None:
         """Start it. Each replica gets its own static identity unless one is given:
-        two live replicas of one worker with the same identity fence each other."""
+        two live replicas of one worker with the same identity fence each other.
+        `cwd`: another checkout of the project, whose code it then runs."""
         self.name = name
         self.bootstrap = bootstrap
         self.log = log
@@ -52,6 +54,7 @@ class WorkerProcess:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
+                cwd=cwd,
             )
 
     @property
