@@ -25,6 +25,7 @@ from workers.bilateral.lexicon import Cue, find_cues
 from workers.bilateral.roles import (
     MODIFIER,
     OBJECT,
+    OWNER,
     PASSIVE_SUBJECT,
     SUBJECT,
     Attachment,
@@ -95,6 +96,8 @@ class _Frame:
     between_of: list[Token] = field(default_factory=list)  # what they are between
     direct: list[str] = field(default_factory=list)  # subjects and objects of a verb
     owned: frozenset[int] = frozenset()  # nouns a state modifies ("Cambodian camp")
+    # The other side of an object noun with its own doer: "the U.S. attack on Iran"
+    affected: list[tuple[str, Token]] = field(default_factory=list)
     conditional: list[tuple[Role, str, Token]] = field(default_factory=list)
     predicates: list[Token] = field(default_factory=list)
     # The event, read once (FrameReader.event); a 1-tuple so that None can be cached.
@@ -147,8 +150,13 @@ class FrameReader:
                 self._file(nominal.setdefault(noun.i, _Frame(noun)), attachment, actor)
             head = _clause_head(attachment.predicate)
             frame = frames.setdefault(head.i, _Frame(head))
+            in_clause = _in_clause(attachment, sentence)
+            if in_clause is None:
+                if attachment.predicate.dep_ in OBJECT:  # what the verb is about
+                    frame.affected.append((actor, attachment.predicate))
+                continue
             frame.predicates.append(attachment.predicate)
-            self._file(frame, attachment, actor)
+            self._file(frame, in_clause, actor)
         self._speakers_as_subjects(frames)
         for frame in frames.values():
             parent = frames.get(frame.head.head.i)
@@ -225,8 +233,11 @@ class FrameReader:
         )
         for token, code in zip(ordered, codes, strict=True):
             light = token.lemma_.lower() in LIGHT_VERBS
-            if token.i == frame.head.i and named is not None and light:
-                code = named.code  # "held talks": the noun says what a light verb does
+            if token.i == frame.head.i and light:
+                if named is not None:
+                    code = named.code  # "held talks": the noun says what it does
+                elif _complements(frame.head):
+                    continue  # "continued to send arms": the verb it governs does
             kind = _kind(code)
             if kind is not None:
                 negated = _negated(kind, frame.head, token)
@@ -293,6 +304,7 @@ class FrameReader:
                 yield _relation(source, target, kind, score, (frame.head.text,))
         if kind is None:
             return
+        yield from self._solidarity(frame, kind, sources, language)
         between = _unique(frame.between)
         if len(between) == 2:  # "tensions between A and B": the noun names the act
             nouns = [self._code(p, language) for p in frame.between_of]
@@ -310,6 +322,22 @@ class FrameReader:
             yield _relation(
                 sources[0], sources[1], joint, joint.weight, (frame.head.text,), False
             )
+
+    def _solidarity(
+        self, frame: _Frame, kind: EventKind, sources: list[str], language: str
+    ) -> Iterable[Relation]:
+        """Who condemns a hostile act sides with the one it was done to: "China
+        denounced the U.S. attack on Iran" is China for Iran (CAMEO 05)."""
+        if kind.cooperative:
+            return
+        for actor, noun in frame.affected:
+            own = _kind(self._code(noun, language))
+            if own is None or own.cooperative:
+                continue
+            side = category_kind(JOINT_POSITION)
+            for source in sources:
+                if source != actor:
+                    yield _relation(source, actor, side, side.weight, (noun.text,))
 
     def _conditional_targets(
         self, frame: _Frame, kind: EventKind | None, language: str
@@ -334,8 +362,6 @@ class FrameReader:
             acts = [k for k in (kind, own) if k is not None]
             hostile = any(not k.cooperative for k in acts)
             helping = any(k.category in ("AID", "COOPERATE") for k in acts)
-            # praise, defence, aid, concessions are done to their object's owner
-            favour = any(k.category in FAVOURS for k in acts)
             material = kind is not None and (
                 kind.quad_class.startswith("material")
                 or kind.category in ("CONCEDE", "RETREAT")
@@ -347,10 +373,17 @@ class FrameReader:
                 and kind is not None
                 and kind.category != "CONSULT"
             )
+            # The owner of the object is a party of what the verb does to it, when
+            # hostile or a favour (praise, defence, aid, concessions): "rejected
+            # a U.S. offer", "praised Haiti's efforts"; not "discussed the U.S.
+            # attack", whose hostility is the noun's own.
+            done_to_owner = kind is not None and (
+                not kind.cooperative or kind.category in FAVOURS
+            )
             if (
                 (role is Role.HELP and (helping or hostile))
-                or (role in (Role.HOSTILE, Role.TARGET) and hostile)
-                or (role is Role.TARGET and favour)
+                or (role is Role.HOSTILE and hostile)
+                or (role is Role.TARGET and done_to_owner)
                 or (role is Role.VENUE and (material or on_object))
             ):
                 yield actor
@@ -536,13 +569,38 @@ def _clause_head(predicate: Token) -> Token:
             token = head
         elif token.pos_ in ("NOUN", "PROPN") and dep in ("pobj", "obl", "obl:arg"):
             token = head.head if dep == "pobj" else head
-        elif (dep == "xcomp" and not _has_object(head)) or (
-            dep == "conj" and not _has_subject(token)
+        elif (
+            (dep == "xcomp" and not _has_object(head))
+            or (dep == "conj" and not _has_subject(token))
+            or (dep == "acomp" and token.pos_ == "ADJ")  # "is ready to send"
         ):
             token = head
         else:
             break
     return token
+
+
+def _in_clause(attachment: Attachment, sentence: Sentence) -> Attachment | None:
+    """What a relational noun's argument is to the verb above it, if anything.
+
+    The doer of a noun that is the verb's object is not the verb's subject: "Tass
+    denounced a U.S. attack" is done to the U.S. (a party only if the act is
+    hostile or a favour, as "rejected a U.S. offer"). And the other side of a noun
+    that has its own doer belongs to that noun alone: in "China denounced the U.S.
+    attack on Iran", Iran is what the U.S. attacked, not what China denounced.
+    """
+    noun = attachment.predicate
+    if noun is None or not sentence.relational(noun):
+        return attachment
+    if attachment.role is Role.SOURCE:
+        if noun.dep_ in OBJECT:
+            return Attachment(noun, Role.TARGET, through=True)
+        return attachment
+    if attachment.role is not Role.BETWEEN and any(
+        child.dep_ in OWNER and child.i in sentence.actors for child in noun.children
+    ):
+        return None
+    return attachment
 
 
 def _possessive(noun: Token) -> bool:
@@ -601,7 +659,14 @@ def _evaluation(head: Token) -> EventKind | None:
 
 
 def _complements(head: Token) -> list[Token]:
-    return [c for c in head.children if c.dep_ == "xcomp"]
+    """The verbs that complete the head: "agreed to send", "is ready to send"."""
+    found = []
+    for child in head.children:
+        if child.dep_ == "xcomp":
+            found.append(child)
+        elif child.dep_ == "acomp" and child.pos_ == "ADJ":
+            found.extend(c for c in child.children if c.dep_ == "xcomp")
+    return found
 
 
 def _has_subject(token: Token) -> bool:

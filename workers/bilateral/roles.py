@@ -50,12 +50,13 @@ AGENT_NOUNS = word_set(
     missile drone fighter bomber submarine unit battalion brigade guard intelligence
     agent court judge prosecutor customs ruler leadership junta mediator inspector
     observer peacekeeper monitor m. mr. mr mrs. mrs ms. mme dr. dr
+    forum organization organisation alliance bloc agency commission
     gouvernement responsable ministre ministère président dirigeant porte-parole
     délégation délégué négociateur envoyé ambassadeur ambassade diplomate diplomatie
     armée militaire troupe marine soldat autorité parlement sénat sénateur secrétaire
     chancelier roi reine régime état conseil homologue chef commandant général
     gouverneur conseiller partie médiateur inspecteur observateur char avion navire
-    missile drone tribunal juge"""
+    missile drone tribunal juge organisation alliance agence commission"""
 )
 # Nouns for what an actor puts forward: "a U.S. offer" is the state's own act, so
 # its owner is a party of what is done to it ("rejected", "supported").

@@ -226,6 +226,33 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("ISR", "LBN"),
             "FIGHT",
         ),
+        # "is ready/willing to": the subject of the copula does the act
+        (
+            "Germany is ready to send 500 troops to a peacekeeping force in Mali.",
+            ("DEU", "MLI"),
+            ("DEU", "MLI"),
+            "AGREE",
+        ),
+        # an aspectual verb takes the event of the verb it governs
+        (
+            "Russia continued to send food aid to Syria.",
+            ("RUS", "SYR"),
+            ("RUS", "SYR"),
+            "AID",
+        ),
+        # the doer of the condemned act is its target, and its victim is sided with
+        (
+            "China denounced the U.S. attack on Iran.",
+            ("CHN", "USA"),
+            ("CHN", "USA"),
+            "DISAPPROVE",
+        ),
+        (
+            "China denounced the U.S. attack on Iran.",
+            ("CHN", "IRN"),
+            ("CHN", "IRN"),
+            "SUPPORT",
+        ),
     ],
 )
 def test_event_and_direction(pairs, text, pair, direction, category):
@@ -251,6 +278,17 @@ def test_a_relational_noun_states_its_own_relation(pairs):
         and s.event.quad_class == "material conflict"
         for s in statements
     )
+
+
+def test_discussing_an_act_is_not_done_to_its_doer(pairs):
+    found = pairs("The European Community discussed the U.S. attack on Iran.")
+    assert set(found) == {("IRN", "USA")}  # the attack's own relation only
+
+
+def test_a_body_named_by_its_forum_or_agency_acts_for_it(pairs):
+    found = pairs("The IAEA agency sent inspectors to Iran.")
+    [statement] = found[("IAEA", "IRN")].statements
+    assert (statement.source, statement.target) == ("IAEA", "IRN")
 
 
 def test_a_light_verb_takes_its_object_s_event(pairs):
