@@ -151,6 +151,11 @@ class Predictor:
                 found.setdefault(_pair(a, b), pair)
         return found
 
+    def resolved(self, text: str, codes: dict[str, str]) -> set[str]:
+        """The actors the entities stage resolves anywhere in `text`, renamed."""
+        entities = self.article(text).entities
+        return {codes.get(a, a) for entity in entities for a in entity.actors}
+
     def plover_codes(self) -> dict[str, str]:
         """Every bloc folded into PLOVER's IGO."""
         return dict.fromkeys(self.gazetteer.blocs, IGO)
@@ -235,13 +240,18 @@ def evaluate_plover(
     records: Sequence[Record], predictor: Predictor, errors: list[str] | None = None
 ) -> dict[str, float]:
     """Pair P/R/F1, then on found gold pairs: sign, category, quad class, direction."""
-    tp = fp = fn = 0
+    tp = fp = fn = unresolved = 0
     sign = category = quad = judged = directed = direction = 0
     codes = predictor.plover_codes()
-    started = time.perf_counter()
+    elapsed = 0.0
     for record in records:
+        started = time.perf_counter()
         found = predictor.pairs(record.text, codes)
+        elapsed += time.perf_counter() - started
         tp, fp, fn = _counted((tp, fp, fn), record.pairs, found.keys())
+        if missed := record.pairs - found.keys():  # why: no actor, or no predicate
+            actors = predictor.resolved(record.text, codes)
+            unresolved += sum(not set(pair) <= actors for pair in missed)
         for pair in record.pairs & found.keys():
             statement = primary(found[pair])
             judged += 1
@@ -266,10 +276,10 @@ def evaluate_plover(
                 f"- {record.id} gold {sorted(record.pairs)} {record.category} "
                 f"found {shown}: {record.text}"
             )
-    elapsed = time.perf_counter() - started
     return {
         "records": len(records),
         **_prf(tp, fp, fn),
+        "missed pairs with an actor resolved nowhere in the sentence": unresolved,
         "judged (found gold pairs)": judged,
         "cooperation/conflict": sign / judged if judged else 0.0,
         "PLOVER category": category / judged if judged else 0.0,
