@@ -232,12 +232,17 @@ class FrameReader:
             None,
         )
         for token, code in zip(ordered, codes, strict=True):
-            light = token.lemma_.lower() in LIGHT_VERBS
-            if token.i == frame.head.i and light:
-                if named is not None:
-                    code = named.code  # "held talks": the noun says what it does
-                elif _complements(frame.head):
-                    continue  # "continued to send arms": the verb it governs does
+            lemma = token.lemma_.lower()
+            if token.i == frame.head.i and lemma in LIGHT_VERBS and named is not None:
+                code = named.code  # "held talks": the noun says what it does
+            elif (
+                token.i == frame.head.i
+                and (lemma in LIGHT_VERBS or lemma in INTENT_HEADS)
+                and _complements(frame.head)
+            ):
+                # "continued to send arms", "plans to impose restrictions": the
+                # verb it governs says what is done (announced, for a plan)
+                continue
             kind = _kind(code)
             if kind is not None:
                 negated = _negated(kind, frame.head, token)
@@ -317,6 +322,17 @@ class FrameReader:
                 (frame.head.text,),
                 False,
             )
+            if own_kind.category == "CONSULT":  # a host or mediator meets each side
+                for source in sources:
+                    for side in between:
+                        if side != source:
+                            yield _relation(
+                                source,
+                                side,
+                                own_kind,
+                                own_kind.weight,
+                                (frame.head.text,),
+                            )
         if len(sources) == 2:
             joint = category_kind(JOINT_POSITION) if targets else kind
             yield _relation(

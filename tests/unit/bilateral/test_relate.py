@@ -233,6 +233,13 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("DEU", "MLI"),
             "AGREE",
         ),
+        # a plan is announced: the verb it governs says what, as an intent
+        (
+            "Brazil plans to impose sanctions on Venezuela.",
+            ("BRA", "VEN"),
+            ("BRA", "VEN"),
+            "THREATEN",
+        ),
         # an aspectual verb takes the event of the verb it governs
         (
             "Russia continued to send food aid to Syria.",
@@ -278,6 +285,21 @@ def test_a_relational_noun_states_its_own_relation(pairs):
         and s.event.quad_class == "material conflict"
         for s in statements
     )
+
+
+def test_a_host_or_mediator_meets_each_side_and_the_sides_meet(pairs):
+    found = pairs(
+        "The Arab League undertook a mediation mission between Syria and Lebanon."
+    )
+    assert set(found) == {
+        ("ARAB_LEAGUE", "LBN"),
+        ("ARAB_LEAGUE", "SYR"),
+        ("LBN", "SYR"),
+    }
+    for side in ("LBN", "SYR"):
+        [statement] = found[("ARAB_LEAGUE", side)].statements
+        assert (statement.source, statement.target) == ("ARAB_LEAGUE", side)
+        assert statement.event is not None and statement.event.category == "CONSULT"
 
 
 def test_discussing_an_act_is_not_done_to_its_doer(pairs):
