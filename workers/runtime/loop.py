@@ -99,6 +99,7 @@ class Pipeline:
         await asyncio.wait({stop, self._acker}, return_when=FIRST_COMPLETED)
         stop.cancel()  # done already, unless acking failed
         await self._acker  # every batch sent is acked, or the failure is raised
+        await self._sender  # and a batch that could not be sent is not forgotten
 
     async def _send(self) -> None:
         try:

@@ -200,6 +200,31 @@ async def test_no_more_batches_travel_than_the_in_flight_bound(executor):
     assert delivery.acked == list(range(batches))
 
 
+class _SecondBatchFails(BatchHandler):
+    async def enrich(self, events: Any) -> Any:
+        if events[0].message.offset == 1:
+            await asyncio.sleep(0.05)
+            raise RuntimeError("the enrichment child exited")
+        return await super().enrich(events)
+
+
+async def test_a_batch_that_fails_while_draining_is_raised_and_the_rest_acked(
+    executor,
+):
+    delivery = FakeDelivery()
+    registry = CollectorRegistry()
+    metrics = build_metrics(STAGE.name, STAGE.source.name, STAGE.sink.name, registry)
+    settings = RuntimeSettings(metrics_port=0, max_message_bytes=10_000)
+    handler = _SecondBatchFails(STAGE, settings, metrics, executor, delivery)
+    pipeline = Pipeline(handler, delivery)
+
+    await pipeline.put([_article(0)])
+    await pipeline.put([_article(1)])
+    with pytest.raises(RuntimeError, match="child exited"):
+        await pipeline.drain()  # SIGTERM arrived: the failure is not swallowed
+    assert delivery.acked == [0]
+
+
 async def _put_all(pipeline: Pipeline, batches: list[list[Any]]) -> None:
     for events in batches:
         await pipeline.put(events)
