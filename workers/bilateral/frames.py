@@ -43,7 +43,8 @@ NEGATORS = frozenset(
 STANCES = word_set("DEMAND DISAPPROVE REJECT THREATEN")
 INTENT_AUX = word_set("will would may might could shall 'll 'd wo")
 INTENT_HEADS = word_set(
-    "willing ready prepared plan intend vow pledge promise prêt prête disposé décider"
+    """willing ready prepared prepare plan intend vow pledge promise
+    prêt prête disposé décider"""
 )
 OBLIGATION = frozenset({"must", "should", "doit", "doivent", "devrait", "devraient"})
 SPEECH_VERBS = word_set(
@@ -235,10 +236,8 @@ class FrameReader:
             lemma = token.lemma_.lower()
             if token.i == frame.head.i and lemma in LIGHT_VERBS and named is not None:
                 code = named.code  # "held talks": the noun says what it does
-            elif (
-                token.i == frame.head.i
-                and (lemma in LIGHT_VERBS or lemma in INTENT_HEADS)
-                and _complements(frame.head)
+            elif (lemma in LIGHT_VERBS or lemma in INTENT_HEADS) and _complements(
+                token
             ):
                 # "continued to send arms", "plans to impose restrictions": the
                 # verb it governs says what is done (announced, for a plan)

@@ -240,6 +240,12 @@ def test_parties_come_from_predicates_not_from_co_occurrence(pairs, text, expect
             ("BRA", "VEN"),
             "THREATEN",
         ),
+        (
+            "The Turkish army prepared to resume shelling Syrian positions.",
+            ("SYR", "TUR"),
+            ("TUR", "SYR"),
+            "THREATEN",
+        ),
         # an aspectual verb takes the event of the verb it governs
         (
             "Russia continued to send food aid to Syria.",
