@@ -104,9 +104,14 @@ class WorkerProcess:
         An upper bound: pages the child shares with its parent (the models, forked
         copy-on-write) are counted in both.
         """
+        return sum(peak_rss_mb(p) for p in [self.pid, *self.child_pids()])
+
+    def child_pids(self) -> list[int]:
+        """The processes the worker forked (its enrichment child), from /proc."""
         pid = self.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return sum(peak_rss_mb(p) for p in [pid, *map(int, children)])
+        return [
+            int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
 
     def log_tail(self, chars: int = 3000) -> str:
         """The end of the worker's log, for error messages."""

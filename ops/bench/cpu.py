@@ -24,8 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aiokafka import AIOKafkaProducer
-
 from ops.bench import passthrough
 from ops.bench.harness import Bench, bench_broker, with_id
 from ops.bench.inprocess import load_articles, prepare
@@ -33,8 +31,7 @@ from ops.bench.run import BBC, SAMPLE
 from ops.kafka.broker import default_cache_dir
 from ops.worker_process import WorkerProcess
 from topics.registry import WORKER_NAMES, WORKER_TOPICS
-from workers.runtime.clients import read_topic
-from workers.runtime.kafka_config import client_config
+from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
 
 SKIPPED_HEAD = 500  # the group join and the first batches
@@ -74,16 +71,6 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
 def _broker_pid() -> int:
     listed = subprocess.run(
         ["pgrep", "-f", "kafka.Kafka"], capture_output=True, text=True, check=False
@@ -91,28 +78,6 @@ def _broker_pid() -> int:
     if not listed:
         raise RuntimeError("no Kafka broker process found")
     return int(listed[0])
-
-
-async def _publish(
-    settings: RuntimeSettings,
-    topic: str,
-    records: list[tuple[bytes, bytes]],
-    codec: str,
-) -> None:
-    producer = AIOKafkaProducer(
-        **client_config(settings),
-        acks="all",
-        linger_ms=5,
-        max_batch_size=settings.producer_batch_bytes,
-        compression_type=None if codec == "none" else codec,
-    )
-    await producer.start()
-    try:
-        await asyncio.gather(
-            *[await producer.send(topic, v, key=k) for k, v in records]
-        )
-    finally:
-        await producer.stop()
 
 
 async def measure(
@@ -127,7 +92,10 @@ async def measure(
         module = f"workers.{setup.stage}"
     run = f"cpu{time.monotonic_ns()}"
     records = [with_id(v, f"{run}-{copy}") for copy in range(copies) for v in values]
-    await _publish(bench.settings, source, records, setup.codec)
+    settings = bench.settings.model_copy(update={"producer_compression": setup.codec})
+    await publish(
+        settings, source, [(k, v, ()) for k, v in records], settings.producer_codec
+    )
     keys = {key for key, _ in records}
     env = {"NEWS_PRODUCER_COMPRESSION": setup.codec}
     if setup.executor:
@@ -150,7 +118,7 @@ async def measure(
             if seen == SKIPPED_HEAD and not pids:
                 pids = {
                     "worker": [worker.pid],
-                    "child": _children(worker.pid),
+                    "child": worker.child_pids(),
                     "broker": [broker],
                     "reader": [os.getpid()],
                 }

@@ -142,19 +142,16 @@ class Predictor:
             language=Language(code="en", confidence=1.0, detector="eval"),
         )
 
-    def pairs(self, text: str, codes: dict[str, str]) -> dict[Pair, BilateralPair]:
+    def pairs(
+        self, article: ArticleEntities, codes: dict[str, str]
+    ) -> dict[Pair, BilateralPair]:
         """Found pairs, actor codes renamed by `codes` (a code missing stays)."""
         found: dict[Pair, BilateralPair] = {}
-        for pair in self._finder(self.article(text)).bilateral:
+        for pair in self._finder(article).bilateral:
             a, b = (codes.get(code, code) for code in pair.pair)
             if a != b:
                 found.setdefault(_pair(a, b), pair)
         return found
-
-    def resolved(self, text: str, codes: dict[str, str]) -> set[str]:
-        """The actors the entities stage resolves anywhere in `text`, renamed."""
-        entities = self.article(text).entities
-        return {codes.get(a, a) for entity in entities for a in entity.actors}
 
     def plover_codes(self) -> dict[str, str]:
         """Every bloc folded into PLOVER's IGO."""
@@ -196,7 +193,7 @@ def evaluate_reuters(
     """Pair P/R/F1 over the articles, polarity on found pairs with a signed gold."""
     tp = fp = fn = right = judged = 0
     for article in articles:
-        found = predictor.pairs(article.text, REUTERS_CODES)
+        found = predictor.pairs(predictor.article(article.text), REUTERS_CODES)
         gold = article.polarity
         tp, fp, fn = _counted((tp, fp, fn), gold.keys(), found.keys())
         for pair in gold.keys() & found.keys():
@@ -243,14 +240,13 @@ def evaluate_plover(
     tp = fp = fn = unresolved = 0
     sign = category = quad = judged = directed = direction = 0
     codes = predictor.plover_codes()
-    elapsed = 0.0
+    started = time.perf_counter()
     for record in records:
-        started = time.perf_counter()
-        found = predictor.pairs(record.text, codes)
-        elapsed += time.perf_counter() - started
+        article = predictor.article(record.text)
+        found = predictor.pairs(article, codes)
         tp, fp, fn = _counted((tp, fp, fn), record.pairs, found.keys())
         if missed := record.pairs - found.keys():  # why: no actor, or no predicate
-            actors = predictor.resolved(record.text, codes)
+            actors = {codes.get(a, a) for e in article.entities for a in e.actors}
             unresolved += sum(not set(pair) <= actors for pair in missed)
         for pair in record.pairs & found.keys():
             statement = primary(found[pair])
@@ -276,6 +272,7 @@ def evaluate_plover(
                 f"- {record.id} gold {sorted(record.pairs)} {record.category} "
                 f"found {shown}: {record.text}"
             )
+    elapsed = time.perf_counter() - started
     return {
         "records": len(records),
         **_prf(tp, fp, fn),

@@ -68,7 +68,7 @@ def build_app(
         consumer_group_instance_id=instance_id,
         producer_acks=-1,
         producer_max_batch_size=settings.producer_batch_bytes,
-        producer_compression_type=_codec(settings),
+        producer_compression_type=settings.producer_codec,
         key_serializer="raw",
         value_serializer="raw",
     )
@@ -158,11 +158,6 @@ def _credentials(settings: RuntimeSettings) -> Any:
         mechanism=settings.kafka_sasl_mechanism,
         ssl_context=context,
     )
-
-
-def _codec(settings: RuntimeSettings) -> str | None:
-    codec = settings.producer_compression
-    return None if codec == "none" else codec
 
 
 def transactional_id(app: faust.App, tp: Any) -> str:

@@ -33,14 +33,19 @@ async def publish(
     settings: RuntimeSettings,
     topic: str,
     records: Iterable[tuple[bytes | None, bytes, Sequence[Header]]],
+    compression: str | None = None,
 ) -> int:
-    """Produce records and return once the broker has acknowledged every one."""
+    """Produce records and return once the broker has acknowledged every one.
+
+    `compression`: aiokafka's codec name (None: uncompressed).
+    """
     producer = AIOKafkaProducer(
         **client_config(settings),
         acks="all",
         enable_idempotence=True,
         linger_ms=5,
         max_batch_size=settings.producer_batch_bytes,
+        compression_type=compression,
     )
     await start_client(producer, settings)
     try:

@@ -73,6 +73,12 @@ class RuntimeSettings(BaseSettings):
         description="this replica's static group identity; empty: dynamic membership",
     )
 
+    @property
+    def producer_codec(self) -> str | None:
+        """`producer_compression` as the clients take it: None for "none"."""
+        codec = self.producer_compression
+        return None if codec == "none" else codec
+
     @model_validator(mode="after")
     def _sasl_is_complete(self) -> "RuntimeSettings":
         uses_sasl = self.kafka_security_protocol.startswith("SASL")
