@@ -122,6 +122,10 @@ def category_kind(category: str) -> EventKind:
     return EventKind(code + "0", category, WEIGHT[category])
 
 
+# PETRARCH2's blocks of verbs that cut something back: cancel, reduce, cut, curb.
+REDUCTION_BLOCKS = frozenset({"cancel", "reduce", "slash", "separate"})
+
+
 class PredicateTable:
     """Verb and noun lemmas to CAMEO codes, per language."""
 
@@ -143,10 +147,25 @@ class PredicateTable:
         """The code of the verb's longest CAMEO object pattern that `words` match."""
         if language != "en":
             return None
+        own = [block for block, _ in self._blocks.get(lemma, [])]
+        best = self._longest(own, words)
+        if best is None and REDUCTION_BLOCKS.intersection(own):
+            # "reduced food supplies": what one verb of cutting back does to aid
+            # or ties, all do (CAMEO 16, "reduce relations")
+            best = self._longest(sorted(REDUCTION_BLOCKS), words, prefix="16")
+        return best
+
+    def _longest(
+        self, blocks: list[str], words: Collection[str], prefix: str = ""
+    ) -> str | None:
         best, best_length = None, 0
-        for block, _ in self._blocks.get(lemma, []):
+        for block in blocks:
             for pattern, code in self._patterns.get(block, []):
-                if len(pattern) > best_length and all(w in words for w in pattern):
+                if (
+                    len(pattern) > best_length
+                    and code.startswith(prefix)
+                    and all(w in words for w in pattern)
+                ):
                     best, best_length = code, len(pattern)
         return best
 

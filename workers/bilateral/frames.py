@@ -49,7 +49,7 @@ INTENT_HEADS = word_set(
 OBLIGATION = frozenset({"must", "should", "doit", "doivent", "devrait", "devraient"})
 SPEECH_VERBS = word_set(
     """say tell state declare announce add note stress insist claim affirm
-    assert explain indicate reiterate comment dire déclarer affirmer souligner
+    assert explain indicate reiterate comment quote dire déclarer affirmer souligner
     indiquer estimer annoncer ajouter assurer expliquer préciser réitérer"""
 )
 # Verbs whose object names the act ("hold talks", "mener des négociations").
@@ -64,6 +64,13 @@ JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 # Praise, defence, aid and concessions are done to the owner of their object.
 FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
 # The cue lexicon's categories that PLOVER names otherwise.
+YIELD = "08"  # CAMEO: yield (halt, ease, withdraw) what is one's own to stop
+MEDIATION = "045"  # CAMEO: engage in mediation
+ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après"})
+# Prepositional complements: what the verb is done over, about, for.
+ADJUNCT = frozenset({"pobj", "obl", "obl:arg", "obl:mod", "nmod"})
+# Clauses below a word: predicates of their own.
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "csubj"})
 CUE_CATEGORY = {"ACCUSE": "DISAPPROVE", "REDUCE": "SANCTION", "MEDIATE": "CONSULT"}
 
 
@@ -100,6 +107,10 @@ class _Frame:
     # The other side of an object noun with its own doer: "the U.S. attack on Iran"
     affected: list[tuple[str, Token]] = field(default_factory=list)
     conditional: list[tuple[Role, str, Token]] = field(default_factory=list)
+    # Doers of a relational noun in an adjunct: who the act is against, if hostile
+    # ("complained over Israeli raids"), else who shares it ("during X's visit").
+    doers: list[str] = field(default_factory=list)
+    object_owners: list[str] = field(default_factory=list)  # "stop Greece's drilling"
     predicates: list[Token] = field(default_factory=list)
     # The event, read once (FrameReader.event); a 1-tuple so that None can be cached.
     reading: tuple[EventKind | None] | None = None
@@ -157,6 +168,11 @@ class FrameReader:
                     frame.affected.append((actor, attachment.predicate))
                 continue
             frame.predicates.append(attachment.predicate)
+            if _owns_object(span.root, attachment.predicate):
+                frame.object_owners.append(actor)
+            if _doer_in_adjunct(in_clause, sentence):
+                frame.doers.append(actor)  # "complained over Israeli raids"
+                continue
             self._file(frame, in_clause, actor)
         self._speakers_as_subjects(frames)
         for frame in frames.values():
@@ -164,6 +180,8 @@ class FrameReader:
             if frame.head.dep_ == "xcomp" and not frame.sources and parent:
                 # "urged the U.S. to impose sanctions": the object acts
                 frame.sources = list(parent.targets)
+            elif not frame.sources:
+                frame.sources = _controller(frame.head, frames, sentence.actors)
         owned = frozenset(
             t.head.i for t in doc if t.i in sentence.actors and t.dep_ in MODIFIER
         )
@@ -271,10 +289,13 @@ class FrameReader:
     def _speakers_as_subjects(frames: dict[int, _Frame]) -> None:
         """ "Hungary said it will support...": the pronoun is the speaker."""
         for frame in list(frames.values()):
-            if not frame.sources or frame.head.lemma_.lower() not in SPEECH_VERBS:
+            if frame.head.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            for clause in frame.head.children:
-                if clause.dep_ != "ccomp" or not any(
+            speakers = frame.sources or _quoted(frame)
+            if not speakers:
+                continue
+            for clause in _reported(frame.head):
+                if not any(
                     c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
                     and c.lower_ in PRONOUNS
                     for c in clause.children
@@ -283,12 +304,16 @@ class FrameReader:
                 head = _clause_head(clause)
                 inner = frames.setdefault(head.i, _Frame(head))
                 if not inner.sources:
-                    inner.sources = list(frame.sources)
-                    inner.direct.extend(frame.sources)
+                    inner.sources = list(speakers)
+                    inner.direct.extend(speakers)
 
     def _frame_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         kind = self.event(frame, language)
         targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
+        if kind is not None and not kind.cooperative:
+            targets.extend(frame.doers)
+        else:
+            frame.sources.extend(frame.doers)
         if (
             kind is not None
             and not frame.sources
@@ -305,7 +330,15 @@ class FrameReader:
         score = kind.weight if kind is not None else 0.0
         for source in sources:
             for target in targets:
-                yield _relation(source, target, kind, score, (frame.head.text,))
+                own = kind
+                if (
+                    own is not None
+                    and own.code.startswith(YIELD)
+                    and (target in frame.object_owners)
+                ):  # "stop Greece's oil activities": a halt forced on another
+                    own = category_kind("COERCE")
+                score = own.weight if own is not None else 0.0
+                yield _relation(source, target, own, score, (frame.head.text,))
         if kind is None:
             return
         yield from self._solidarity(frame, kind, sources, language)
@@ -313,14 +346,16 @@ class FrameReader:
         if len(between) == 2:  # "tensions between A and B": the noun names the act
             nouns = [self._code(p, language) for p in frame.between_of]
             own_kind = next((k for k in map(_kind, nouns) if k is not None), kind)
-            yield _relation(
-                between[0],
-                between[1],
-                own_kind,
-                own_kind.weight,
-                (frame.head.text,),
-                False,
-            )
+            if not (sources and own_kind.code.startswith(MEDIATION)):
+                # a mediator's sides do not meet each other: it goes between them
+                yield _relation(
+                    between[0],
+                    between[1],
+                    own_kind,
+                    own_kind.weight,
+                    (frame.head.text,),
+                    False,
+                )
             if own_kind.category == "CONSULT":  # a host or mediator meets each side
                 for source in sources:
                     for side in between:
@@ -427,7 +462,9 @@ class FrameReader:
             others = [
                 a
                 for f in frames.values()
-                if f is not frame and _within(f.head, frame.head)
+                if f is not frame
+                and _within(f.head, frame.head)
+                and not _attribution(f.head, frame.head)
                 for a in [*f.targets, *f.direct]
             ]
             for other in _unique(others):
@@ -454,14 +491,23 @@ class FrameReader:
             speakers = _unique([s for s in frame.sources if s in frame.direct])
             for clause in spoken:
                 inner = [f for f in frames.values() if _within(f.head, clause)]
+                if set(speakers) & {a for f in inner for a in f.direct}:
+                    continue  # "France and Egypt launched..., France said"
                 for other in inner:
                     if other.head.lemma_.lower() in SPEECH_VERBS:
                         continue  # "X said ... and Y said ...": Y is no party of X's
                     parties = _unique(other.direct)  # not "the Paris agreement"
                     if set(speakers) & set(parties):
                         continue  # "Russia said Moscow and Beijing...": already a party
-                    kind = own or _obligation(clause) or self.event(other, language)
+                    kind = own or _obligation(clause)
                     cues: tuple[str, ...] = (frame.head.text,)
+                    if kind is None and clause.i < frame.head.i:
+                        continue  # "..., a U.N. official said": who reports the act
+                    # Who reports a party's hostile act accuses it; its favours
+                    # are not the speaker's ("said Pakistan sent troops")
+                    told = self.event(other, language)
+                    if kind is None and told is not None and not told.cooperative:
+                        kind = told
                     if kind is None:
                         kind, cues = self._cue_event(clause)
                     if kind is None:
@@ -618,6 +664,46 @@ def _in_clause(attachment: Attachment, sentence: Sentence) -> Attachment | None:
     return attachment
 
 
+def _doer_in_adjunct(attachment: Attachment, sentence: Sentence) -> bool:
+    noun = attachment.predicate
+    return (
+        attachment.role is Role.SOURCE
+        and not attachment.through
+        and noun is not None
+        and noun.dep_ in ADJUNCT
+        and sentence.relational(noun)
+    )
+
+
+def _owns_object(mention: Token, verb: Token) -> bool:
+    noun = mention.head
+    return mention.dep_ in OWNER and noun.dep_ in OBJECT and noun.head.i == verb.i
+
+
+def _quoted(frame: _Frame) -> list[str]:
+    """ "King Hassan of Morocco was quoted as saying he...": the quoted one speaks."""
+    passive = any(c.dep_ in PASSIVE_SUBJECT for c in frame.head.children)
+    return list(frame.targets) if passive and frame.head.lemma_ == "quote" else []
+
+
+def _reported(verb: Token) -> list[Token]:
+    """The clauses a verb of speech reports, "as saying" ones included."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    for marker in (c for c in verb.children if c.lower_ == "as"):
+        for saying in marker.children:
+            clauses.extend(c for c in saying.children if c.dep_ == "ccomp")
+    return clauses
+
+
+def _attribution(token: Token, clause: Token) -> bool:
+    """Whether `token` is in a source of the clause: "according to a report to X"."""
+    while token.i != clause.i and token.head.i != token.i:
+        if token.lower_ in ATTRIBUTION:
+            return True
+        token = token.head
+    return False
+
+
 def _possessive(noun: Token) -> bool:
     """ "its disputes with Greece", "leur coopération avec Moscou"."""
     return any(
@@ -635,6 +721,27 @@ def _governing_sources(token: Token, frames: dict[int, _Frame]) -> list[str]:
         if token.head.i == token.i:
             break
         token = token.head
+    return []
+
+
+def _controller(
+    verb: Token, frames: dict[int, _Frame], actors: frozenset[int]
+) -> list[str]:
+    """Who acts in a clause with no actor for subject: the clause's subject for
+    a purpose ("sends arms to help defend X") or a pronoun ("..., when they
+    attacked"), the owner of a possessed plan ("its plan to supply Ecuador")."""
+    if verb.dep_ in ("advcl", "conj") and any(
+        c.dep_ in SUBJECT and c.lower_ in PRONOUNS for c in verb.children
+    ):
+        return _governing_sources(verb.head, frames)
+    if "Inf" not in verb.morph.get("VerbForm", []):
+        return []
+    if verb.dep_ == "acl" and _possessive(verb.head):
+        return _governing_sources(verb.head, frames)
+    if verb.dep_ == "advcl" and not any(
+        t.i in actors for c in verb.head.children if c.dep_ in OBJECT for t in c.subtree
+    ):  # not "demanded a U.N. force to protect them": the force may be meant
+        return _governing_sources(verb.head, frames)
     return []
 
 
@@ -665,8 +772,13 @@ def _evaluation(head: Token) -> EventKind | None:
     """An adjective complement's reading by the diplomacy lexicon, if it has one."""
     for child in head.children:
         if child.dep_ in ("oprd", "acomp", "xcomp", "amod") and child.pos_ == "ADJ":
+            # The adjective's own words: "willing to help defend X" is read by
+            # the verbs of its clause, not as an evaluation.
+            clauses = [c for c in child.children if c.dep_ in CLAUSAL]
+            last = min((c.left_edge for c in clauses), default=None, key=lambda t: t.i)
             start = child.left_edge.idx
-            end = child.right_edge.idx + len(child.right_edge.text)
+            end_token = child.right_edge if last is None else child.doc[last.i - 1]
+            end = end_token.idx + len(end_token.text)
             cues = find_cues(head.doc.text[start:end])
             if cues:
                 return _cue_kind(cues)

@@ -58,6 +58,11 @@ AGENT_NOUNS = word_set(
     gouverneur conseiller partie médiateur inspecteur observateur char avion navire
     missile drone tribunal juge organisation alliance agence commission"""
 )
+# People who stand for the place they are in: "demonstrators in Baghdad".
+CROWD_NOUNS = word_set(
+    """demonstrator protester protestor crowd resident inhabitant villager citizen
+    people manifestant habitant foule"""
+)
 # Nouns for what an actor puts forward: "a U.S. offer" is the state's own act, so
 # its owner is a party of what is done to it ("rejected", "supported").
 PROPOSAL_NOUNS = word_set(
@@ -71,11 +76,14 @@ OF = frozenset({"of", "de", "du", "des", "d'"})
 BETWEEN = frozenset({"between", "among", "entre"})
 # Prepositions whose complement is the other party of the predicate.
 TARGET_PREPOSITIONS = word_set(
-    "with against to toward towards into from avec contre envers vers auprès"
+    "with to toward towards into from avec envers vers auprès"
 )
 # Prepositions whose complement is a party only of a hostile act ("sanctions on
 # Iran") or of help ("aid for Nigeria"); elsewhere it is the topic ("talks on Iran").
-HOSTILE_PREPOSITIONS = frozenset({"on", "over", "upon", "sur", "de", "du", "des"})
+# Against is the adversary of a favour, not its beneficiary ("protect it against").
+HOSTILE_PREPOSITIONS = frozenset(
+    {"on", "over", "upon", "against", "sur", "de", "du", "des", "contre"}
+)
 HELP_PREPOSITIONS = frozenset({"for", "pour", "à", "au", "aux"})
 VENUE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "en", "dans", "à"})
 
@@ -198,6 +206,8 @@ def _prepositional(
         ):  # "Soviet membership of the World Bank": the Bank is what it concerns
             return Attachment(head, Role.TOPIC, through)
         return head  # "an offer of talks", "l'expansion de l'OTAN": climb on
+    if word in VENUE_PREPOSITIONS and _local_people(head, token, sentence):
+        return None  # "security forces in Guinea tortured": Guinea's forces act
     if word in TARGET_PREPOSITIONS or (word == "as" and through):
         # "denounced as a crime Serbia's suppression": what is denounced
         return Attachment(head, Role.TARGET, through)
@@ -208,6 +218,23 @@ def _prepositional(
     if word in HELP_PREPOSITIONS:
         return Attachment(head, Role.HELP, through)
     return Attachment(head, Role.TOPIC, through)
+
+
+def _local_people(noun: Token, place: Token, sentence: Sentence) -> bool:
+    """A subject that is people of the place and of no other actor: "demonstrators
+    in Baghdad"; not "U.S. troops in Bosnia", not "a bomb in Beirut"."""
+    people = sentence.is_agent(noun) or noun.lemma_.lower() in CROWD_NOUNS
+    return (
+        noun.dep_ in SUBJECT
+        and people
+        and not any(
+            t.i in sentence.actors for t in noun.subtree if not _within(t, place)
+        )
+    )
+
+
+def _within(token: Token, root: Token) -> bool:
+    return root.left_edge.i <= token.i <= root.right_edge.i
 
 
 def _name_part(head: Token, sentence: Sentence) -> bool:
