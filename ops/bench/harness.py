@@ -4,7 +4,7 @@ import asyncio
 import json
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +12,7 @@ from pathlib import Path
 from ops.kafka import broker
 from ops.worker_process import WorkerProcess
 from topics.spec import TopicSpec
-from workers.runtime.clients import publish, read_topic
+from workers.runtime.clients import end_offsets, publish, read_topic
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.topics import create_topics
 
@@ -42,20 +42,46 @@ class Bench:
         """Publish and wait for the broker's acknowledgements."""
         asyncio.run(publish(self.settings, topic, [(k, v, ()) for k, v in records]))
 
-    def timestamps(self, topic: str, keys: set[bytes]) -> dict[bytes, int]:
-        """Broker timestamps (ms) of the first record of each key, once all are in."""
-        return asyncio.run(self._timestamps(topic, keys))
+    def end_offsets(self, topic: str) -> dict[int, int]:
+        """Where `topic` ends now, per partition: read from here after a run."""
+        return asyncio.run(end_offsets(self.settings, topic))
 
-    async def _timestamps(self, topic: str, keys: set[bytes]) -> dict[bytes, int]:
+    def timestamps(
+        self, topic: str, keys: set[bytes], after: dict[int, int] | None = None
+    ) -> dict[bytes, int]:
+        """Broker timestamps (ms) of the first record of each key, once all are in.
+
+        With `after` (offsets taken before the run), nothing is read until the
+        topic holds that many more records: a reader chasing the workers would
+        take their CPU on a small machine and lower the rate it measures.
+        """
+        return asyncio.run(self._timestamps(topic, keys, after))
+
+    async def _timestamps(
+        self, topic: str, keys: set[bytes], after: dict[int, int] | None
+    ) -> dict[bytes, int]:
         found: dict[bytes, int] = {}
         async with asyncio.timeout(OUTPUT_TIMEOUT_S):
-            async for record in read_topic(self.settings, topic):
+            if after is not None:
+                await end_offsets(
+                    self.settings, topic, until=self._holds(after, len(keys))
+                )
+            async for record in read_topic(self.settings, topic, start=after):
                 if record.key in keys and record.key not in found:
                     found[record.key] = record.timestamp_ms
                     if len(found) == len(keys):
                         return found
                 self._check_alive()
         raise AssertionError("unreachable")
+
+    def _holds(
+        self, after: dict[int, int], count: int
+    ) -> Callable[[dict[int, int]], bool]:
+        def holds(ends: dict[int, int]) -> bool:
+            self._check_alive()
+            return sum(end - after.get(p, 0) for p, end in ends.items()) >= count
+
+        return holds
 
     def _check_alive(self) -> None:
         for worker in self.workers:

@@ -1,7 +1,7 @@
 """Plain producer and group-less reader, for the CLI and tests."""
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -64,12 +64,14 @@ async def read_topic(
     topic: str,
     *,
     from_beginning: bool = True,
+    start: dict[int, int] | None = None,
     idle_timeout: float | None = None,
     limit: int | None = None,
     isolation_level: Isolation = "read_committed",
 ) -> AsyncIterator[Record]:
     """Records of every partition, outside any group; stop when idle or at `limit`.
 
+    `start`: an offset per partition to read from (overrides `from_beginning`).
     read_committed (the default) hides records of aborted or open transactions.
     """
     consumer = AIOKafkaConsumer(
@@ -82,7 +84,10 @@ async def read_topic(
     try:
         partitions = await _partitions(settings, topic)
         consumer.assign(partitions)
-        if from_beginning:
+        if start is not None:
+            for partition in partitions:
+                consumer.seek(partition, start.get(partition.partition, 0))
+        elif from_beginning:
             await consumer.seek_to_beginning(*partitions)
         else:
             await consumer.seek_to_end(*partitions)
@@ -108,6 +113,29 @@ async def read_topic(
                 seen += 1
                 if limit is not None and seen >= limit:
                     return
+    finally:
+        await consumer.stop()
+
+
+async def end_offsets(
+    settings: RuntimeSettings,
+    topic: str,
+    *,
+    until: Callable[[dict[int, int]], bool] | None = None,
+    poll_s: float = 0.25,
+) -> dict[int, int]:
+    """The offset after the last record of each partition; with `until`, polled
+    (one cheap request every `poll_s`) until `until` holds of them."""
+    consumer = AIOKafkaConsumer(**client_config(settings), group_id=None)
+    await start_client(consumer, settings)
+    try:
+        partitions = await _partitions(settings, topic)
+        while True:
+            ends = await consumer.end_offsets(partitions)
+            found = {tp.partition: offset for tp, offset in ends.items()}
+            if until is None or until(found):
+                return found
+            await asyncio.sleep(poll_s)
     finally:
         await consumer.stop()
 
