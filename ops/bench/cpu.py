@@ -32,7 +32,7 @@ from ops.kafka.broker import default_cache_dir
 from ops.worker_process import WorkerProcess
 from topics.registry import WORKER_NAMES, WORKER_TOPICS
 from workers.runtime.clients import publish, read_topic
-from workers.runtime.settings import RuntimeSettings
+from workers.runtime.stage import DEFAULT_BATCH
 
 SKIPPED_HEAD = 500  # the group join and the first batches
 SKIPPED_TAIL = 200  # the last batches, which wait for no next one
@@ -172,9 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         for executor in args.executor
         for checkout in args.checkout
     ]
-    batch = RuntimeSettings().batch_size
     raw = load_articles([SAMPLE, BBC], args.articles)
-    work = prepare(raw, batch, {"entities": 150}, _say)
+    work = prepare(raw, DEFAULT_BATCH, {"entities": 150}, _say)
     inputs = {name: work[name].values for name in WORKER_NAMES}
     inputs["passthrough"] = inputs[args.input or WORKER_NAMES[0]]
     readings: dict[Setup, list[Reading]] = {setup: [] for setup in setups}

@@ -27,13 +27,16 @@ class Bench:
     logs: Path
     workers: list[WorkerProcess] = field(default_factory=list)
 
-    def start(self, name: str, module: str) -> WorkerProcess:
-        """`python -m MODULE` against the bench broker."""
+    def start(
+        self, name: str, module: str, env: dict[str, str] | None = None
+    ) -> WorkerProcess:
+        """`python -m MODULE` against the bench broker, `env` added to ours."""
         worker = WorkerProcess(
             name,
             self.settings.kafka_bootstrap_servers,
             self.logs / f"{name}-{len(self.workers)}.log",
             module=module,
+            env=env,
         )
         self.workers.append(worker)
         return worker

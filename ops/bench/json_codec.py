@@ -22,7 +22,7 @@ from typing import Any
 from ops.bench.inprocess import load_articles, prepare
 from ops.bench.run import BBC, SAMPLE
 from topics.registry import WORKER_NAMES
-from workers.runtime.settings import RuntimeSettings
+from workers.runtime.stage import DEFAULT_BATCH
 
 ROUNDS = 5
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"json_codec: {BBC} not found", file=sys.stderr)
         return 2
     raw = load_articles([SAMPLE, BBC], args.articles)
-    work = prepare(raw, RuntimeSettings().batch_size, {}, lambda _: None)
+    work = prepare(raw, DEFAULT_BATCH, {}, lambda _: None)
     gc.freeze()
     columns = ("decode: pydantic", "orjson+validate", "encode: pydantic", "orjson")
     print(f"{'stage input':12} {'KB':>5} " + " ".join(f"{c:>17}" for c in columns))

@@ -42,6 +42,7 @@ def kafka_rate(
     values: list[bytes],
     rounds: int,
     processes: int = 1,
+    env: dict[str, str] | None = None,
 ) -> KafkaRate:
     """Backlog of rounds+1 copies of `values`, then the worker(s) drain it."""
     source, sink = topics
@@ -49,7 +50,7 @@ def kafka_rate(
     records = [with_id(v, f"{run}r{r}") for r in range(rounds + 1) for v in values]
     bench.publish(source, records)
     before = bench.end_offsets(sink)
-    workers = [bench.start(name, module) for _ in range(processes)]
+    workers = [bench.start(name, module, env) for _ in range(processes)]
     stamps = bench.timestamps(sink, {key for key, _ in records}, before)
     rss = max(worker.peak_rss_mb() for worker in workers)
     for worker in workers:

@@ -29,6 +29,7 @@ from ops.kafka.broker import default_cache_dir
 from topics.registry import WORKER_NAMES, WORKER_TOPICS
 from workers.runtime.app import consumer_group
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.stage import DEFAULT_BATCH
 
 ROOT = Path(__file__).resolve().parents[2]
 BBC = ROOT.parent / "shared" / "data" / "news_bbc_2004_2005" / "bbc_dev.jsonl"
@@ -49,11 +50,11 @@ class Options:
 
 def run(options: Options) -> dict[str, Any]:
     """Measure everything; returns the report (the bench.json shape)."""
-    batch = RuntimeSettings().batch_size
+    settings = RuntimeSettings()
     raw = load_articles([SAMPLE, BBC], options.articles)
     _say(f"{len(raw)} articles ({BBC.name} and the sample); building the stages")
     limits = {"entities": options.entities_articles}
-    work = prepare(raw, batch, limits, _say)
+    work = prepare(raw, DEFAULT_BATCH, limits, _say)
     inputs: dict[str, StageInput] = {}
     rates: dict[str, KafkaRate] = {}
     through: dict[str, KafkaRate] = {}
@@ -64,13 +65,16 @@ def run(options: Options) -> dict[str, Any]:
         for name in reversed(WORKER_NAMES):
             # The machine drifts: the in-process rounds bracket the Kafka runs
             # they are compared with, and the ceiling is measured beside them.
+            batch = settings.batch_for(work[name].stage.batch_size)
             before = inprocess_rates(work[name], batch, options.rounds)
             rates[name] = _stage(bench, name, work[name], options.rounds)
             if name == "entities":
                 scaled = _stage(bench, name, work[name], options.rounds, processes=2)
             # The ceiling of each stage: its own input moved with no work. A 9 KB
             # record costs the broker and the client more than a 2.4 KB article.
-            through[name] = _passthrough(bench, name, work[name].values, options.rounds)
+            through[name] = _passthrough(
+                bench, name, work[name].values, options.rounds, batch
+            )
             after = inprocess_rates(work[name], batch, options.rounds)
             inputs[name] = StageInput(
                 work[name].values, statistics.median(before + after)
@@ -85,19 +89,24 @@ def run(options: Options) -> dict[str, Any]:
         offered = capacity / 2
         latency = _end_to_end(bench, raw, offered, options)
     report = _report(inputs, rates, scaled, through, latency, offered, options)
-    report["wire_bytes_per_article"] = _wire(raw, work, batch)
+    batches = {n: settings.batch_for(work[n].stage.batch_size) for n in WORKER_NAMES}
+    report["wire_bytes_per_article"] = _wire(raw, work, batches)
     return report
 
 
 def _wire(
-    raw: list[bytes], work: dict[str, StageWork], batch: int
+    raw: list[bytes], work: dict[str, StageWork], batches: dict[str, int]
 ) -> dict[str, dict[str, float]]:
-    """Each topic's bytes per article, uncompressed and per codec."""
-    topics = {WORKER_TOPICS[WORKER_NAMES[0]][0].name: raw}
-    topics |= {WORKER_TOPICS[name][1].name: work[name].outputs for name in WORKER_NAMES}
+    """Each topic's bytes per article, uncompressed and per codec, in the batches
+    (`batches`, by stage) of the stage that produces it."""
+    topics = {WORKER_TOPICS[WORKER_NAMES[0]][0].name: (raw, DEFAULT_BATCH)}
+    topics |= {
+        WORKER_TOPICS[name][1].name: (work[name].outputs, batches[name])
+        for name in WORKER_NAMES
+    }
     return {
         topic: {codec: round(size) for codec, size in sizes.items()}
-        for topic, values in topics.items()
+        for topic, (values, batch) in topics.items()
         if (sizes := bytes_per_record(values, batch))
     }
 
@@ -124,11 +133,13 @@ def _stage(
 
 
 def _passthrough(
-    bench: Bench, name: str, values: list[bytes], rounds: int
+    bench: Bench, name: str, values: list[bytes], rounds: int, batch: int
 ) -> KafkaRate:
+    """The runtime moving `values` with no work, in the batches `name` takes."""
     topics = (passthrough.SOURCE.name, passthrough.SINK.name)
+    env = {"NEWS_BATCH_SIZE": str(batch)}
     measured = kafka_rate(
-        bench, "passthrough", "ops.bench.passthrough", topics, values, rounds
+        bench, "passthrough", "ops.bench.passthrough", topics, values, rounds, env=env
     )
     _say(
         f"pass-through of {name}'s input ({_mean_kb(values):.1f} KB/record): "

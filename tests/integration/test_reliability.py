@@ -24,6 +24,7 @@ from workers.runtime.clients import Isolation, publish, read_topic
 from workers.runtime.kafka_config import client_config
 from workers.runtime.replay import replay_dead_letters
 from workers.runtime.settings import RuntimeSettings
+from workers.runtime.stage import CHEAP_STAGE_BATCH
 from workers.runtime.topics import create_topics
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
@@ -192,7 +193,7 @@ async def test_sigterm_under_load_exits_0_and_redoes_at_most_a_batch(
     assert set(seen) == wanted
     duplicates = sum(seen.values()) - len(wanted)
     print(f"\nSIGTERM: {duplicates} duplicates after restart")  # noqa: T201
-    assert duplicates <= 32  # NEWS_BATCH_SIZE: at most the batch in flight
+    assert duplicates <= CHEAP_STAGE_BATCH  # credibility's: at most a batch in flight
 
 
 async def test_hostile_input_is_dead_lettered_and_the_worker_keeps_going(

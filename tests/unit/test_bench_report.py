@@ -79,7 +79,7 @@ def test_wire_bytes_compare_each_codec_with_the_json():
 
     stage = cast(Stage[Any, Any], None)  # _wire reads the outputs only
     work = {name: StageWork(stage, [], [record] * 3) for name in WORKER_NAMES}
-    wire = _wire([record], work, 32)
+    wire = _wire([record], work, dict.fromkeys(WORKER_NAMES, 32))
     assert list(wire) == [topic.name for topic in ARTICLE_TOPICS]
     assert wire[ARTICLE_RAW.name]["none"] == len(record)
     report = _sample_report() | {"wire_bytes_per_article": wire}

@@ -13,7 +13,7 @@ from workers.credibility.metrics import CREDIBILITY_COUNTERS
 from workers.credibility.outlets import DATA, load_outlets
 from workers.credibility.ratings import RatingIndex, RatingSources
 from workers.runtime.settings import load_settings
-from workers.runtime.stage import Stage
+from workers.runtime.stage import CHEAP_STAGE_BATCH, Stage
 
 
 class CredibilitySettings(BaseSettings):
@@ -59,4 +59,5 @@ def build_stage(
         build_assessor(settings),
         counters=CREDIBILITY_COUNTERS,
         executor="process",  # cheap stage: overlaps the runtime (performance.md)
+        batch_size=CHEAP_STAGE_BATCH,
     )

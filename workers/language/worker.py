@@ -13,7 +13,7 @@ from workers.language.detect import LanguageDetector
 from workers.language.metrics import LANGUAGE_COUNTERS
 from workers.language.strategy import Combined, Single, Strategy
 from workers.runtime.settings import load_settings
-from workers.runtime.stage import Stage
+from workers.runtime.stage import CHEAP_STAGE_BATCH, Stage
 
 BackendName = Literal["combined", "fasttext", "lingua", "langdetect"]
 
@@ -75,4 +75,5 @@ def build_stage(
         detector,
         counters=LANGUAGE_COUNTERS,
         executor="process",  # cheap stage: overlaps the runtime (performance.md)
+        batch_size=CHEAP_STAGE_BATCH,
     )

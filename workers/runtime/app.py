@@ -85,7 +85,7 @@ def build_app(
     async def enrich(stream: faust.StreamT[Any]) -> None:
         # noack_take leaves acking to us: only after the broker has the output.
         batches = cast(Stream[Any], stream).noack_take(
-            settings.batch_size, within=settings.batch_timeout_s
+            settings.batch_for(stage.batch_size), within=settings.batch_timeout_s
         )
         delivery = _FaustDelivery(app, stream)
         handler = BatchHandler(stage, settings, metrics, executor, delivery)

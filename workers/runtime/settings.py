@@ -38,7 +38,12 @@ class RuntimeSettings(BaseSettings):
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "text"
-    batch_size: int = Field(default=32, ge=1, le=10_000)
+    batch_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=10_000,
+        description="messages enriched together; unset: the stage's measured choice",
+    )
     batch_timeout_s: float = Field(default=0.05, gt=0, le=60)
     max_message_bytes: int = Field(default=1_000_000, ge=1_024)
     # Enriched records run to ~9 KB: with the client's 16 KiB default each went to
@@ -72,6 +77,10 @@ class RuntimeSettings(BaseSettings):
         max_length=200,
         description="this replica's static group identity; empty: dynamic membership",
     )
+
+    def batch_for(self, stage_batch_size: int) -> int:
+        """The batch size a worker takes: NEWS_BATCH_SIZE, else its stage's own."""
+        return self.batch_size or stage_batch_size
 
     @property
     def producer_codec(self) -> str | None:

@@ -20,6 +20,12 @@ In = TypeVar("In", bound=ArticleRaw)
 Out = TypeVar("Out", bound=ArticleRaw)
 
 
+# Measured for the cheap stages (language, credibility): batches of 128 cost the
+# broker half the CPU per record of 32 (ops.bench.cpu, docs/performance.md).
+CHEAP_STAGE_BATCH = 128
+DEFAULT_BATCH = 32
+
+
 @dataclass(frozen=True)
 class Stage(Generic[In, Out]):
     """What a worker does, free of Kafka: the runtime and `enrich` both run it."""
@@ -35,6 +41,11 @@ class Stage(Generic[In, Out]):
     # Where batches are enriched unless NEWS_ENRICH_EXECUTOR says otherwise; chosen
     # per stage by measurement (docs/performance.md).
     executor: ExecutorMode = "thread"
+    # Messages enriched together unless NEWS_BATCH_SIZE says otherwise. A cheap
+    # stage takes more: each batch costs the broker a produce request per
+    # partition, as much CPU per record as the stage's own work at 32 (and a
+    # slow stage's first article would wait for the whole batch).
+    batch_size: int = DEFAULT_BATCH
     # Enriches a whole batch at once (spaCy's nlp.pipe); None: one article at a time.
     enrich_batch: Callable[[Sequence[In]], list[Out]] | None = None
 

@@ -15,6 +15,12 @@ def test_defaults_suit_a_local_broker():
     assert settings.metrics_port == 9000
 
 
+def test_batch_size_is_the_stage_s_unless_set(monkeypatch):
+    assert load_settings(RuntimeSettings).batch_for(128) == 128
+    monkeypatch.setenv("NEWS_BATCH_SIZE", "16")
+    assert load_settings(RuntimeSettings).batch_for(128) == 16
+
+
 def test_bad_value_names_the_variable(monkeypatch):
     monkeypatch.setenv("NEWS_BATCH_SIZE", "zero")
     monkeypatch.setenv("NEWS_METRICS_PORT", "70000")
