@@ -63,7 +63,6 @@ PRONOUNS = word_set("it they we he she il elle ils elles nous")
 JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 # Praise, defence, aid and concessions are done to the owner of their object.
 FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
-# The cue lexicon's categories that PLOVER names otherwise.
 YIELD = "08"  # CAMEO: yield (halt, ease, withdraw) what is one's own to stop
 MEDIATION = "045"  # CAMEO: engage in mediation
 ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après"})
@@ -71,6 +70,7 @@ ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après"})
 ADJUNCT = frozenset({"pobj", "obl", "obl:arg", "obl:mod", "nmod"})
 # Clauses below a word: predicates of their own.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "csubj"})
+# The cue lexicon's categories that PLOVER names otherwise.
 CUE_CATEGORY = {"ACCUSE": "DISAPPROVE", "REDUCE": "SANCTION", "MEDIATE": "CONSULT"}
 
 
@@ -334,7 +334,7 @@ class FrameReader:
                 if (
                     own is not None
                     and own.code.startswith(YIELD)
-                    and (target in frame.object_owners)
+                    and target in frame.object_owners
                 ):  # "stop Greece's oil activities": a halt forced on another
                     own = category_kind("COERCE")
                 score = own.weight if own is not None else 0.0
@@ -774,10 +774,10 @@ def _evaluation(head: Token) -> EventKind | None:
         if child.dep_ in ("oprd", "acomp", "xcomp", "amod") and child.pos_ == "ADJ":
             # The adjective's own words: "willing to help defend X" is read by
             # the verbs of its clause, not as an evaluation.
-            clauses = [c for c in child.children if c.dep_ in CLAUSAL]
-            last = min((c.left_edge for c in clauses), default=None, key=lambda t: t.i)
+            clauses = [c.left_edge.i for c in child.children if c.dep_ in CLAUSAL]
             start = child.left_edge.idx
-            end_token = child.right_edge if last is None else child.doc[last.i - 1]
+            last = child.doc[max(min(clauses) - 1, child.i)] if clauses else None
+            end_token = child.right_edge if last is None else last
             end = end_token.idx + len(end_token.text)
             cues = find_cues(head.doc.text[start:end])
             if cues:
