@@ -32,6 +32,7 @@ from workers.bilateral.roles import (
     Role,
     Sentence,
     attach,
+    within,
     word_set,
 )
 
@@ -463,7 +464,7 @@ class FrameReader:
                 a
                 for f in frames.values()
                 if f is not frame
-                and _within(f.head, frame.head)
+                and within(f.head, frame.head)
                 and not _attribution(f.head, frame.head)
                 for a in [*f.targets, *f.direct]
             ]
@@ -490,7 +491,7 @@ class FrameReader:
             # ("said in the aftermath of the Canadian pact").
             speakers = _unique([s for s in frame.sources if s in frame.direct])
             for clause in spoken:
-                inner = [f for f in frames.values() if _within(f.head, clause)]
+                inner = [f for f in frames.values() if within(f.head, clause)]
                 if set(speakers) & {a for f in inner for a in f.direct}:
                     continue  # "France and Egypt launched..., France said"
                 for other in inner:
@@ -822,10 +823,6 @@ def _has_object(token: Token) -> bool:
 
 def _kind(code: str | None) -> EventKind | None:
     return kind_of(code) if code else None
-
-
-def _within(token: Token, clause: Token) -> bool:
-    return clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
 def _tokens(doc: Doc, spans: Sequence[tuple[int, int]]) -> frozenset[int]:

@@ -228,12 +228,13 @@ def _local_people(noun: Token, place: Token, sentence: Sentence) -> bool:
         noun.dep_ in SUBJECT
         and people
         and not any(
-            t.i in sentence.actors for t in noun.subtree if not _within(t, place)
+            t.i in sentence.actors for t in noun.subtree if not within(t, place)
         )
     )
 
 
-def _within(token: Token, root: Token) -> bool:
+def within(token: Token, root: Token) -> bool:
+    """Whether `token` is in the subtree of `root`."""
     return root.left_edge.i <= token.i <= root.right_edge.i
 
 
