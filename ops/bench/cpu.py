@@ -29,7 +29,6 @@ from ops.bench.harness import Bench, bench_broker, with_id
 from ops.bench.inprocess import load_articles, prepare
 from ops.bench.run import BBC, SAMPLE
 from ops.kafka.broker import default_cache_dir
-from ops.worker_process import WorkerProcess
 from topics.registry import WORKER_NAMES, WORKER_TOPICS
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.stage import DEFAULT_BATCH
@@ -100,14 +99,7 @@ async def measure(
     env = {"NEWS_PRODUCER_COMPRESSION": setup.codec}
     if setup.executor:
         env["NEWS_ENRICH_EXECUTOR"] = setup.executor
-    worker = WorkerProcess(
-        setup.stage,
-        bench.settings.kafka_bootstrap_servers,
-        bench.logs / f"cpu-{setup.stage}.log",
-        module=module,
-        env=env,
-        cwd=setup.checkout,
-    )
+    worker = bench.start(setup.stage, module, env, setup.checkout)
     broker = _broker_pid()
     last = len(records) - SKIPPED_TAIL
     seen, pids = 0, dict[str, list[int]]()

@@ -28,15 +28,21 @@ class Bench:
     workers: list[WorkerProcess] = field(default_factory=list)
 
     def start(
-        self, name: str, module: str, env: dict[str, str] | None = None
+        self,
+        name: str,
+        module: str,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
     ) -> WorkerProcess:
-        """`python -m MODULE` against the bench broker, `env` added to ours."""
+        """`python -m MODULE` against the bench broker, `env` added to ours; `cwd`:
+        another checkout, whose code it then runs."""
         worker = WorkerProcess(
             name,
             self.settings.kafka_bootstrap_servers,
             self.logs / f"{name}-{len(self.workers)}.log",
             module=module,
             env=env,
+            cwd=cwd,
         )
         self.workers.append(worker)
         return worker

@@ -55,6 +55,7 @@ def run(options: Options) -> dict[str, Any]:
     _say(f"{len(raw)} articles ({BBC.name} and the sample); building the stages")
     limits = {"entities": options.entities_articles}
     work = prepare(raw, DEFAULT_BATCH, limits, _say)
+    batches = {n: settings.batch_for(work[n].stage.batch_size) for n in WORKER_NAMES}
     inputs: dict[str, StageInput] = {}
     rates: dict[str, KafkaRate] = {}
     through: dict[str, KafkaRate] = {}
@@ -65,17 +66,16 @@ def run(options: Options) -> dict[str, Any]:
         for name in reversed(WORKER_NAMES):
             # The machine drifts: the in-process rounds bracket the Kafka runs
             # they are compared with, and the ceiling is measured beside them.
-            batch = settings.batch_for(work[name].stage.batch_size)
-            before = inprocess_rates(work[name], batch, options.rounds)
+            before = inprocess_rates(work[name], batches[name], options.rounds)
             rates[name] = _stage(bench, name, work[name], options.rounds)
             if name == "entities":
                 scaled = _stage(bench, name, work[name], options.rounds, processes=2)
             # The ceiling of each stage: its own input moved with no work. A 9 KB
             # record costs the broker and the client more than a 2.4 KB article.
             through[name] = _passthrough(
-                bench, name, work[name].values, options.rounds, batch
+                bench, name, work[name].values, options.rounds, batches[name]
             )
-            after = inprocess_rates(work[name], batch, options.rounds)
+            after = inprocess_rates(work[name], batches[name], options.rounds)
             inputs[name] = StageInput(
                 work[name].values, statistics.median(before + after)
             )
@@ -89,7 +89,6 @@ def run(options: Options) -> dict[str, Any]:
         offered = capacity / 2
         latency = _end_to_end(bench, raw, offered, options)
     report = _report(inputs, rates, scaled, through, latency, offered, options)
-    batches = {n: settings.batch_for(work[n].stage.batch_size) for n in WORKER_NAMES}
     report["wire_bytes_per_article"] = _wire(raw, work, batches)
     return report
 

@@ -6,7 +6,7 @@ hand: relational nouns, French verbs, and English verbs the dictionary leaves un
 """
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -137,6 +137,13 @@ class PredicateTable:
     ) -> None:
         self._blocks = blocks
         self._patterns = patterns
+        # What one verb of cutting back does to aid or ties, all do (CAMEO 16)
+        self._reductions = [
+            (pattern, code)
+            for block in sorted(REDUCTION_BLOCKS)
+            for pattern, code in patterns.get(block, [])
+            if code.startswith("16")
+        ]
         self._extra = extra
 
     def verb(self, lemma: str, language: str, words: Collection[str]) -> str | None:
@@ -148,25 +155,11 @@ class PredicateTable:
         if language != "en":
             return None
         own = [block for block, _ in self._blocks.get(lemma, [])]
-        best = self._longest(own, words)
+        best = _longest(
+            (p for block in own for p in self._patterns.get(block, [])), words
+        )
         if best is None and REDUCTION_BLOCKS.intersection(own):
-            # "reduced food supplies": what one verb of cutting back does to aid
-            # or ties, all do (CAMEO 16, "reduce relations")
-            best = self._longest(sorted(REDUCTION_BLOCKS), words, prefix="16")
-        return best
-
-    def _longest(
-        self, blocks: list[str], words: Collection[str], prefix: str = ""
-    ) -> str | None:
-        best, best_length = None, 0
-        for block in blocks:
-            for pattern, code in self._patterns.get(block, []):
-                if (
-                    len(pattern) > best_length
-                    and code.startswith(prefix)
-                    and all(w in words for w in pattern)
-                ):
-                    best, best_length = code, len(pattern)
+            best = _longest(self._reductions, words)  # "reduced food supplies": 162
         return best
 
     def default(self, lemma: str, language: str) -> str | None:
@@ -191,6 +184,17 @@ class PredicateTable:
             or (language, "verb", lemma) in self._extra
             or (language == "en" and lemma in self._blocks)
         )
+
+
+def _longest(
+    patterns: Iterable[tuple[tuple[str, ...], str]], words: Collection[str]
+) -> str | None:
+    """The code of the longest pattern all of whose words are in `words`."""
+    best, best_length = None, 0
+    for pattern, code in patterns:
+        if len(pattern) > best_length and all(w in words for w in pattern):
+            best, best_length = code, len(pattern)
+    return best
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -502,13 +502,14 @@ class FrameReader:
                         continue  # "Russia said Moscow and Beijing...": already a party
                     kind = own or _obligation(clause)
                     cues: tuple[str, ...] = (frame.head.text,)
-                    if kind is None and clause.i < frame.head.i:
-                        continue  # "..., a U.N. official said": who reports the act
-                    # Who reports a party's hostile act accuses it; its favours
-                    # are not the speaker's ("said Pakistan sent troops")
-                    told = self.event(other, language)
-                    if kind is None and told is not None and not told.cooperative:
-                        kind = told
+                    if kind is None:
+                        if clause.i < frame.head.i:
+                            continue  # "..., a U.N. official said": who reports
+                        # Who reports a party's hostile act accuses it; its favours
+                        # are not the speaker's ("said Pakistan sent troops")
+                        told = self.event(other, language)
+                        if told is not None and not told.cooperative:
+                            kind = told
                     if kind is None:
                         kind, cues = self._cue_event(clause)
                     if kind is None:

@@ -87,7 +87,7 @@ class EnrichmentChild:
         reply: Reply = asyncio.get_running_loop().create_future()
         self._waiting.append(reply)
         # Buffered by the transport when the pipe is full: the loop never blocks.
-        self._writer.write(len(frame).to_bytes(_HEADER_BYTES, "big") + frame)
+        self._writer.write(_framed(frame))
         return await reply
 
     async def _connect(self) -> None:
@@ -159,8 +159,9 @@ Offload = ThreadPoolExecutor | EnrichmentChild
 
 
 def _pipe() -> tuple[int, int]:
-    """A pipe that holds a whole batch (32 records of 9 KB): the child's write of
-    its outcomes blocked on the default 64 KiB until the loop came round to read."""
+    """A pipe that holds most of a batch's outcomes (128 records of 9 KB are about
+    1.1 MB): the child's write blocked on the default 64 KiB until the loop came
+    round to read."""
     read, write = os.pipe()
     # Over a per-user limit the default size is kept: slower, still correct.
     with contextlib.suppress(OSError):
@@ -205,8 +206,12 @@ def _serve(
                 frame = pickle.dumps(reply, protocol=5)
             except Exception as error:  # noqa: BLE001 - raised again in the parent
                 frame = _failure(error)
-            outbox.write(len(frame).to_bytes(_HEADER_BYTES, "big") + frame)
+            outbox.write(_framed(frame))
             outbox.flush()
+
+
+def _framed(frame: bytes) -> bytes:
+    return len(frame).to_bytes(_HEADER_BYTES, "big") + frame
 
 
 def _unpickle(frame: bytes) -> Any:
