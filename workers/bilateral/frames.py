@@ -35,6 +35,7 @@ from workers.bilateral.roles import (
     within,
     word_set,
 )
+from workers.bilateral.rules import on
 
 NEGATORS = frozenset(
     {"not", "n't", "never", "no", "pas", "jamais", "aucun", "aucune", "ni", "plus"}
@@ -171,17 +172,19 @@ class FrameReader:
             frame.predicates.append(attachment.predicate)
             if _owns_object(span.root, attachment.predicate):
                 frame.object_owners.append(actor)
-            if _doer_in_adjunct(in_clause, sentence):
+            if on("adjunct-doers") and _doer_in_adjunct(in_clause, sentence):
                 frame.doers.append(actor)  # "complained over Israeli raids"
                 continue
             self._file(frame, in_clause, actor)
-        self._speakers_as_subjects(frames)
+        if on("speaker-pronoun"):
+            self._speakers_as_subjects(frames)
         for frame in frames.values():
             parent = frames.get(frame.head.head.i)
             if frame.head.dep_ == "xcomp" and not frame.sources and parent:
                 # "urged the U.S. to impose sanctions": the object acts
-                frame.sources = list(parent.targets)
-            elif not frame.sources:
+                if on("object-acts"):
+                    frame.sources = list(parent.targets)
+            elif not frame.sources and on("controller"):
                 frame.sources = _controller(frame.head, frames, sentence.actors)
         owned = frozenset(
             t.head.i for t in doc if t.i in sentence.actors and t.dep_ in MODIFIER
@@ -190,14 +193,15 @@ class FrameReader:
         for frame in frames.values():
             frame.owned = owned
             found.extend(self._frame_relations(frame, language))
-        for noun_frame in nominal.values():
+        for noun_frame in nominal.values() if on("noun-frames") else ():
             if not noun_frame.sources and _possessive(noun_frame.head):
                 noun_frame.sources = _governing_sources(noun_frame.head, frames)
             found.extend(self._noun_relations(noun_frame, language))
-        if not found:
+        if not found and on("same-clause"):
             found.extend(self._same_clause(frames, language))
-        found.extend(self._speech(frames, language))
-        for actors, root in named:
+        if on("speech"):
+            found.extend(self._speech(frames, language))
+        for actors, root in named if on("named-relation") else ():
             found.extend(self._named(actors, root, language))
         return _distinct(found)
 
@@ -232,7 +236,7 @@ class FrameReader:
         "call X unacceptable", "qualifiant de « inacceptable »": an evaluative
         complement says more than the verb that introduces it.
         """
-        evaluation = _evaluation(frame.head)
+        evaluation = _evaluation(frame.head) if on("evaluation") else None
         if evaluation is not None:
             return evaluation
         ordered = [
@@ -318,15 +322,18 @@ class FrameReader:
         if (
             kind is not None
             and not frame.sources
+            and on("people-of-subject")
             and (not kind.cooperative or kind.quad_class.startswith("material"))
         ):  # "Burundian militiamen attacked": the subject's people act
             frame.sources = [a for r, a, _ in frame.conditional if r is Role.SOURCE]
         sources = _unique(frame.sources)
         targets = [t for t in _unique(targets) if t not in sources]
-        if kind is None and sources and targets:
+        if kind is None and sources and targets and on("cue-event"):
             kind, _ = self._cue_event(
                 frame.head
             )  # an uncoded verb, an evaluative clause
+        if kind is None and not on("uncoded-verb"):
+            return
         # A verb that names no event still links them: a neutral statement.
         score = kind.weight if kind is not None else 0.0
         for source in sources:
@@ -336,15 +343,19 @@ class FrameReader:
                     own is not None
                     and own.code.startswith(YIELD)
                     and target in frame.object_owners
+                    and on("forced-halt")
                 ):  # "stop Greece's oil activities": a halt forced on another
                     own = category_kind("COERCE")
                 score = own.weight if own is not None else 0.0
                 yield _relation(source, target, own, score, (frame.head.text,))
         if kind is None:
             return
-        yield from self._solidarity(frame, kind, sources, language)
+        if on("solidarity"):
+            yield from self._solidarity(frame, kind, sources, language)
         between = _unique(frame.between)
-        if len(between) == 2:  # "tensions between A and B": the noun names the act
+        if len(between) == 2 and on(
+            "between"
+        ):  # "tensions between A and B": the noun names the act
             nouns = [self._code(p, language) for p in frame.between_of]
             own_kind = next((k for k in map(_kind, nouns) if k is not None), kind)
             if not (sources and own_kind.code.startswith(MEDIATION)):
@@ -357,7 +368,8 @@ class FrameReader:
                     (frame.head.text,),
                     False,
                 )
-            if own_kind.category == "CONSULT":  # a host or mediator meets each side
+            if own_kind.category == "CONSULT" and on("host-meets-sides"):
+                # a host or mediator meets each side
                 for source in sources:
                     for side in between:
                         if side != source:
@@ -368,7 +380,7 @@ class FrameReader:
                                 own_kind.weight,
                                 (frame.head.text,),
                             )
-        if len(sources) == 2:
+        if len(sources) == 2 and on("joint-sources"):
             joint = category_kind(JOINT_POSITION) if targets else kind
             yield _relation(
                 sources[0], sources[1], joint, joint.weight, (frame.head.text,), False
@@ -432,10 +444,12 @@ class FrameReader:
                 not kind.cooperative or kind.category in FAVOURS
             )
             if (
-                (role is Role.HELP and (helping or hostile))
-                or (role is Role.HOSTILE and hostile)
-                or (role is Role.TARGET and done_to_owner)
-                or (role is Role.VENUE and (material or on_object))
+                (role is Role.HELP and (helping or hostile) and on("help-preposition"))
+                or (role is Role.HOSTILE and hostile and on("hostile-preposition"))
+                or (role is Role.TARGET and done_to_owner and on("owner-of-object"))
+                or (
+                    role is Role.VENUE and (material or on_object) and on("venue-party")
+                )
             ):
                 yield actor
 
@@ -500,17 +514,18 @@ class FrameReader:
                     parties = _unique(other.direct)  # not "the Paris agreement"
                     if set(speakers) & set(parties):
                         continue  # "Russia said Moscow and Beijing...": already a party
-                    kind = own or _obligation(clause)
+                    kind = own or (_obligation(clause) if on("obligation") else None)
                     cues: tuple[str, ...] = (frame.head.text,)
                     if kind is None:
-                        if clause.i < frame.head.i:
+                        if clause.i < frame.head.i and on("reporter-stance"):
                             continue  # "..., a U.N. official said": who reports
                         # Who reports a party's hostile act accuses it; its favours
                         # are not the speaker's ("said Pakistan sent troops")
                         told = self.event(other, language)
-                        if told is not None and not told.cooperative:
+                        hostile = told is not None and not told.cooperative
+                        if hostile and on("relayed-hostility"):
                             kind = told
-                    if kind is None:
+                    if kind is None and on("cue-event"):
                         kind, cues = self._cue_event(clause)
                     if kind is None:
                         continue
@@ -602,7 +617,7 @@ def _intent(kind: EventKind, *predicates: Token) -> EventKind:
 
     A stance (a demand, a criticism, a rejection) announced is still that stance.
     """
-    announced = any(
+    announced = on("intent") and any(
         any(c.lower_ in INTENT_AUX for c in p.children if c.dep_.startswith("aux"))
         or "Fut" in p.morph.get("Tense", [])
         or "Cnd" in p.morph.get("Mood", [])

@@ -19,6 +19,7 @@ from topics.article import (
 from workers.bilateral.events import PredicateTable, load_predicates
 from workers.bilateral.frames import ActorMention, FrameReader, Relation
 from workers.bilateral.parse import SentenceParser
+from workers.bilateral.rules import on
 from workers.bilateral.sentences import Sentence, split_sentences
 from workers.textscan import alternatives, finditer_ignorecase
 
@@ -105,7 +106,12 @@ class RelationFinder:
                 ],
                 language,
             )
-            if not relations and phrase is not None and len(previous) == 1:
+            if (
+                not relations
+                and phrase is not None
+                and len(previous) == 1
+                and on("implied-pair")
+            ):
                 # "The two countries agreed...": the pair the article was discussing
                 relations = self._reader.implied(
                     doc, previous[0], phrase - sentence.start, language

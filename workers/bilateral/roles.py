@@ -11,6 +11,8 @@ from enum import Enum
 
 from spacy.tokens import Token
 
+from workers.bilateral.rules import on
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string."""
@@ -132,7 +134,7 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
     """The predicate `root` (a mention's head) is an argument of, and how."""
     token, through = root, False
     for _ in range(12):  # a parse is a tree; the bound only guards a broken one
-        opening = _clause_opening(token)
+        opening = _clause_opening(token) if on("clause-opening") else None
         if opening is not None:
             return Attachment(opening, Role.SOURCE, through)
         head, dep = token.head, token.dep_
@@ -167,7 +169,11 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
                 return Attachment(None, Role.TOPIC)
             if dep in OWNER and sentence.relational(head):
                 return Attachment(head, Role.SOURCE, through)
-            if dep in ("compound", "nmod") and _name_part(head, sentence):
+            if (
+                dep in ("compound", "nmod")
+                and _name_part(head, sentence)
+                and on("name-part")
+            ):
                 return Attachment(None, Role.TOPIC)  # "London Interbank Offered Rate"
             token, through = head, True
             continue
@@ -206,7 +212,11 @@ def _prepositional(
         ):  # "Soviet membership of the World Bank": the Bank is what it concerns
             return Attachment(head, Role.TOPIC, through)
         return head  # "an offer of talks", "l'expansion de l'OTAN": climb on
-    if word in VENUE_PREPOSITIONS and _local_people(head, token, sentence):
+    if (
+        word in VENUE_PREPOSITIONS
+        and _local_people(head, token, sentence)
+        and on("local-people")
+    ):
         return None  # "security forces in Guinea tortured": Guinea's forces act
     if word in TARGET_PREPOSITIONS or (word == "as" and through):
         # "denounced as a crime Serbia's suppression": what is denounced

@@ -1,0 +1,69 @@
+"""The bilateral stage's rules by name, each one switchable off to measure it.
+
+The worker runs every rule. The evaluator (`python -m ops.evaluate.bilateral
+--ablation`) switches each off in turn and prints what it adds on the study and
+the check fold; a rule that adds nothing on the check fold is removed.
+"""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+# Name -> what the rule does, in one line (the ablation table prints it).
+RULES: dict[str, str] = {
+    "speech": "a speaker's state pairs with the parties of what it says",
+    "speaker-pronoun": "a pronoun subject of a reported clause is the speaker",
+    "reporter-stance": (
+        "a reporter named after the fact pairs only when a stance is carried"
+    ),
+    "relayed-hostility": "who reports a party's hostile act accuses it",
+    "same-clause": "subject and complement of one coded clause the parse split",
+    "named-relation": "'China-Russia relations': the compound names the relation",
+    "implied-pair": "'the two countries' stands for the pair just discussed",
+    "joint-sources": "two coordinated sources of one act stand together",
+    "between": "'talks between A and B' pairs A and B",
+    "host-meets-sides": "a host or mediator meets each side it sits between",
+    "solidarity": "who condemns a hostile act sides with the one it was done to",
+    "owner-of-object": "the owner of the object is a party of a hostile act or favour",
+    "hostile-preposition": "on/over/against name a party only of a hostile act",
+    "help-preposition": "for/à name a party of help or hostility",
+    "venue-party": "a place is a party of a material act or of the object noun",
+    "noun-frames": "a relational noun with its own doer states its own relation",
+    "object-acts": "'urged the U.S. to impose': the object of the verb acts",
+    "controller": "a clause with no actor subject takes the subject it serves",
+    "adjunct-doers": "the doer of a relational noun in an adjunct is a party",
+    "uncoded-verb": "a verb no table codes still relates actor subject and object",
+    "forced-halt": "stopping what another owns is coercion",
+    "people-of-subject": "a subject noun with no actor acts for its modifier",
+    "intent": "an act announced rather than done is AGREE or THREATEN",
+    "evaluation": "an evaluative adjective complement decides the event",
+    "cue-event": "the diplomacy lexicon reads a clause no predicate codes",
+    "local-people": "people in a place act for it",
+    "name-part": "a state name inside a proper name is no party",
+    "clause-opening": "a noun that opens a clause is its subject",
+    "obligation": "'X said Y must': a demand",
+}
+
+_OFF: ContextVar[frozenset[str]] = ContextVar(
+    "bilateral_rules_off", default=frozenset()
+)
+
+
+def on(name: str) -> bool:
+    """Whether rule `name` runs (always, outside an evaluator's ablation)."""
+    if name not in RULES:
+        raise KeyError(f"no bilateral rule named {name!r}")
+    return name not in _OFF.get()
+
+
+@contextmanager
+def switched_off(names: Iterable[str]) -> Iterator[None]:
+    """Run the block with the named rules off (in this context only)."""
+    off = frozenset(names)
+    if unknown := off - RULES.keys():
+        raise KeyError(f"no bilateral rule named {', '.join(sorted(unknown))}")
+    token = _OFF.set(off)
+    try:
+        yield
+    finally:
+        _OFF.reset(token)
