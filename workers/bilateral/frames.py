@@ -106,12 +106,7 @@ class _Frame:
     between_of: list[Token] = field(default_factory=list)  # what they are between
     direct: list[str] = field(default_factory=list)  # subjects and objects of a verb
     owned: frozenset[int] = frozenset()  # nouns a state modifies ("Cambodian camp")
-    # The other side of an object noun with its own doer: "the U.S. attack on Iran"
-    affected: list[tuple[str, Token]] = field(default_factory=list)
     conditional: list[tuple[Role, str, Token]] = field(default_factory=list)
-    # Doers of a relational noun in an adjunct: who the act is against, if hostile
-    # ("complained over Israeli raids"), else who shares it ("during X's visit").
-    doers: list[str] = field(default_factory=list)
     object_owners: list[str] = field(default_factory=list)  # "stop Greece's drilling"
     predicates: list[Token] = field(default_factory=list)
     # The event, read once (FrameReader.event); a 1-tuple so that None can be cached.
@@ -166,25 +161,15 @@ class FrameReader:
             frame = frames.setdefault(head.i, _Frame(head))
             in_clause = _in_clause(attachment, sentence)
             if in_clause is None:
-                if attachment.predicate.dep_ in OBJECT:  # what the verb is about
-                    frame.affected.append((actor, attachment.predicate))
                 continue
             frame.predicates.append(attachment.predicate)
             if _owns_object(span.root, attachment.predicate):
                 frame.object_owners.append(actor)
-            if on("adjunct-doers") and _doer_in_adjunct(in_clause, sentence):
-                frame.doers.append(actor)  # "complained over Israeli raids"
-                continue
             self._file(frame, in_clause, actor)
         if on("speaker-pronoun"):
             self._speakers_as_subjects(frames)
         for frame in frames.values():
-            parent = frames.get(frame.head.head.i)
-            if frame.head.dep_ == "xcomp" and not frame.sources and parent:
-                # "urged the U.S. to impose sanctions": the object acts
-                if on("object-acts"):
-                    frame.sources = list(parent.targets)
-            elif not frame.sources and on("controller"):
+            if not frame.sources and on("controller"):
                 frame.sources = _controller(frame.head, frames, sentence.actors)
         owned = frozenset(
             t.head.i for t in doc if t.i in sentence.actors and t.dep_ in MODIFIER
@@ -315,10 +300,6 @@ class FrameReader:
     def _frame_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         kind = self.event(frame, language)
         targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
-        if kind is not None and not kind.cooperative:
-            targets.extend(frame.doers)
-        else:
-            frame.sources.extend(frame.doers)
         if (
             kind is not None
             and not frame.sources
@@ -328,10 +309,6 @@ class FrameReader:
             frame.sources = [a for r, a, _ in frame.conditional if r is Role.SOURCE]
         sources = _unique(frame.sources)
         targets = [t for t in _unique(targets) if t not in sources]
-        if kind is None and sources and targets and on("cue-event"):
-            kind, _ = self._cue_event(
-                frame.head
-            )  # an uncoded verb, an evaluative clause
         if kind is None and not on("uncoded-verb"):
             return
         # A verb that names no event still links them: a neutral statement.
@@ -350,8 +327,6 @@ class FrameReader:
                 yield _relation(source, target, own, score, (frame.head.text,))
         if kind is None:
             return
-        if on("solidarity"):
-            yield from self._solidarity(frame, kind, sources, language)
         between = _unique(frame.between)
         if len(between) == 2 and on(
             "between"
@@ -385,22 +360,6 @@ class FrameReader:
             yield _relation(
                 sources[0], sources[1], joint, joint.weight, (frame.head.text,), False
             )
-
-    def _solidarity(
-        self, frame: _Frame, kind: EventKind, sources: list[str], language: str
-    ) -> Iterable[Relation]:
-        """Who condemns a hostile act sides with the one it was done to: "China
-        denounced the U.S. attack on Iran" is China for Iran (CAMEO 05)."""
-        if kind.cooperative:
-            return
-        for actor, noun in frame.affected:
-            own = _kind(self._code(noun, language))
-            if own is None or own.cooperative:
-                continue
-            side = category_kind(JOINT_POSITION)
-            for source in sources:
-                if source != actor:
-                    yield _relation(source, actor, side, side.weight, (noun.text,))
 
     def _conditional_targets(
         self, frame: _Frame, kind: EventKind | None, language: str
@@ -517,16 +476,12 @@ class FrameReader:
                     kind = own or (_obligation(clause) if on("obligation") else None)
                     cues: tuple[str, ...] = (frame.head.text,)
                     if kind is None:
-                        if clause.i < frame.head.i and on("reporter-stance"):
-                            continue  # "..., a U.N. official said": who reports
                         # Who reports a party's hostile act accuses it; its favours
                         # are not the speaker's ("said Pakistan sent troops")
                         told = self.event(other, language)
                         hostile = told is not None and not told.cooperative
                         if hostile and on("relayed-hostility"):
                             kind = told
-                    if kind is None and on("cue-event"):
-                        kind, cues = self._cue_event(clause)
                     if kind is None:
                         continue
                     for speaker in speakers:
@@ -679,17 +634,6 @@ def _in_clause(attachment: Attachment, sentence: Sentence) -> Attachment | None:
     ):
         return None
     return attachment
-
-
-def _doer_in_adjunct(attachment: Attachment, sentence: Sentence) -> bool:
-    noun = attachment.predicate
-    return (
-        attachment.role is Role.SOURCE
-        and not attachment.through
-        and noun is not None
-        and noun.dep_ in ADJUNCT
-        and sentence.relational(noun)
-    )
 
 
 def _owns_object(mention: Token, verb: Token) -> bool:
