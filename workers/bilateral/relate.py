@@ -18,6 +18,7 @@ from topics.article import (
 )
 from workers.bilateral.events import PredicateTable, load_predicates
 from workers.bilateral.frames import ActorMention, FrameReader, Relation
+from workers.bilateral.lexicon import find_cues
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.rules import on
 from workers.bilateral.sentences import Sentence, split_sentences
@@ -42,6 +43,9 @@ RELATION_STARTS = alternatives(
     ["relation", "liens bilatéraux", "les deux", "bilateral", "both", "the two"]
 )
 NEUTRAL_BAND = 0.1
+# How much of a pair's score is the article's tone toward it (`_tone`): chosen on
+# the study fold over 0.3 and 0.7 (docs/bilateral-evaluation.md).
+TONE_SHARE = 0.5
 
 
 class RelationFinder:
@@ -77,9 +81,13 @@ class RelationFinder:
             for m in finditer_ignorecase(RELATION_PHRASE, RELATION_STARTS, text)
         ]
         candidates = []
+        # Sentences naming two actors or more: the article's tone toward each pair.
+        shared: list[tuple[frozenset[str], Sentence]] = []
         for sentence in split_sentences(text):
             inside = [e for e in resolved if sentence.start <= e.start < sentence.end]
             actors = {a for e in inside for a in e.actors}
+            if len(actors) >= 2:
+                shared.append((frozenset(actors), sentence))
             phrase = next(
                 (p for p in phrases if sentence.start <= p < sentence.end), None
             )
@@ -121,7 +129,8 @@ class RelationFinder:
                 by_pair[relation.pair].append(_statement(relation, sentence, speaker))
             previous = sorted({r.pair for r in relations}) or previous
         return [
-            _aggregate(pair, statements) for pair, statements in sorted(by_pair.items())
+            _aggregate(pair, statements, _tone(pair, shared))
+            for pair, statements in sorted(by_pair.items())
         ]
 
 
@@ -169,8 +178,26 @@ def _speaker(sentence: Sentence, entities: list[Entity]) -> Entity | None:
     return after[0] if after else None
 
 
-def _aggregate(pair: tuple[str, str], statements: list[Statement]) -> BilateralPair:
+def _tone(
+    pair: tuple[str, str], shared: list[tuple[frozenset[str], Sentence]]
+) -> float | None:
+    """The diplomacy lexicon's reading, in -1..1, of every sentence that names both
+    actors: what the article as a whole says of the pair. None when only one
+    sentence names them: there, the parse of that sentence says more than its words.
+    """
+    naming = [sentence for actors, sentence in shared if set(pair) <= actors]
+    if len(naming) < 2 or not on("article-tone"):
+        return None
+    total = sum(cue.weight for s in naming for cue in find_cues(s.text))
+    return total / (abs(total) + 1.0)
+
+
+def _aggregate(
+    pair: tuple[str, str], statements: list[Statement], tone: float | None
+) -> BilateralPair:
     score = sum(s.score for s in statements) / len(statements)
+    if tone is not None:
+        score = (1 - TONE_SHARE) * score + TONE_SHARE * tone
     label = (
         "positive"
         if score > NEUTRAL_BAND

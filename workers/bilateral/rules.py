@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     "local-people": "people in a place act for it",
     "name-part": "a state name inside a proper name is no party",
     "clause-opening": "a noun that opens a clause is its subject",
+    "article-tone": "a pair's polarity weighs every sentence naming both actors",
     "obligation": "'X said Y must': a demand",
 }
 

@@ -442,3 +442,23 @@ def test_sample_article_pairs(sample_article: ArticleRaw, finder):
             assert sample_article.text[s.start : s.end] == s.sentence
             if s.event is not None:  # the category's class agrees with the sign
                 assert s.event.quad_class.endswith("cooperation") == (s.score > 0)
+
+
+def test_the_articles_tone_toward_a_pair_outweighs_one_friendly_statement(pairs):
+    # Talks are warm on their own; the article around them reports a dispute.
+    text = (
+        "Japan will send a trade official to Washington next week for talks. "
+        "The United States accused Japan of dumping steel, and Japan denounced "
+        "the planned U.S. tariffs as a threat to free trade."
+    )
+    pair = pairs(text)[("JPN", "USA")]
+    assert pair.label == "negative"
+    [alone] = pairs(text.split(". ")[0] + ".").values()  # the talks on their own
+    assert alone.label != "negative"
+
+
+def test_one_sentence_is_read_by_its_parse_not_by_its_words(pairs):
+    # "peace", "talks" and "offer" are warm words; the parse says it was rejected.
+    assert pairs("Iran rejected a U.S. offer of peace talks.")[
+        ("IRN", "USA")
+    ].label == ("negative")
