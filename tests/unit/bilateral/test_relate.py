@@ -445,16 +445,19 @@ def test_sample_article_pairs(sample_article: ArticleRaw, finder):
 
 
 def test_the_articles_tone_toward_a_pair_outweighs_one_friendly_statement(pairs):
-    # Talks are warm on their own; the article around them reports a dispute.
-    text = (
-        "Japan will send a trade official to Washington next week for talks. "
-        "The United States accused Japan of dumping steel, and Japan denounced "
-        "the planned U.S. tariffs as a threat to free trade."
+    # Talks are warm on their own; the rest of the article reports a dispute in
+    # a sentence that relates nobody (the two capitals are only places).
+    talks = "Japan will send a trade official to Washington next week for talks."
+    dispute = (
+        "The dispute over chip tariffs and threats of sanctions is souring the "
+        "mood in Tokyo and Washington."
     )
-    pair = pairs(text)[("JPN", "USA")]
-    assert pair.label == "negative"
-    [alone] = pairs(text.split(". ")[0] + ".").values()  # the talks on their own
-    assert alone.label != "negative"
+    alone = pairs(talks)[("JPN", "USA")]
+    in_article = pairs(f"{talks} {dispute}")[("JPN", "USA")]
+    assert alone.label == "positive"
+    assert in_article.statement_count == alone.statement_count == 1
+    assert in_article.label != "positive"
+    assert in_article.score < alone.score
 
 
 def test_one_sentence_is_read_by_its_parse_not_by_its_words(pairs):
