@@ -61,6 +61,7 @@ LIGHT_VERBS = word_set(
     poursuivre"""
 )
 POSSESSIVES = word_set("its their his her son sa ses leur leurs")
+PLURAL_POSSESSIVES = word_set("their leur leurs")
 PRONOUNS = word_set("it they we he she il elle ils elles nous")
 JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 # Praise, defence, aid and concessions are done to the owner of their object.
@@ -178,9 +179,23 @@ class FrameReader:
         for frame in frames.values():
             frame.owned = owned
             found.extend(self._frame_relations(frame, language))
+        if on("their-relation"):  # "their row": a relation noun no actor modifies
+            for token in doc:
+                if sentence.relational(token) and _possessive(
+                    token, PLURAL_POSSESSIVES
+                ):
+                    nominal.setdefault(token.i, _Frame(token))
         for noun_frame in nominal.values() if on("noun-frames") else ():
             if not noun_frame.sources and _possessive(noun_frame.head):
-                noun_frame.sources = _governing_sources(noun_frame.head, frames)
+                owners = _unique(_governing_sources(noun_frame.head, frames))
+                if (
+                    len(owners) == 2
+                    and _possessive(noun_frame.head, PLURAL_POSSESSIVES)
+                    and on("their-relation")
+                ):  # "Brazil and the U.S. ... their computer row": between them
+                    noun_frame.between.extend(owners)
+                else:
+                    noun_frame.sources = owners
             found.extend(self._noun_relations(noun_frame, language))
         if not found and on("same-clause"):
             found.extend(self._same_clause(frames, language))
@@ -414,7 +429,13 @@ class FrameReader:
 
     def _noun_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         """A relational noun's own source and target, with its own event."""
-        kind = _kind(self._code(frame.head, language))
+        code = self._code(frame.head, language)
+        kind = _kind(code)
+        cues = (frame.head.text,)
+        between = _unique(frame.between)
+        if len(between) == 2 and on("their-relation"):
+            score = kind.weight if kind is not None else 0.0
+            yield _relation(between[0], between[1], kind, score, cues, False)
         if kind is None:
             return
         targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
@@ -665,10 +686,10 @@ def _attribution(token: Token, clause: Token) -> bool:
     return False
 
 
-def _possessive(noun: Token) -> bool:
+def _possessive(noun: Token, words: frozenset[str] = POSSESSIVES) -> bool:
     """ "its disputes with Greece", "leur coopération avec Moscou"."""
     return any(
-        c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in POSSESSIVES
+        c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in words
         for c in noun.children
     )
 

@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
     "name-part": "a state name inside a proper name is no party",
     "clause-opening": "a noun that opens a clause is its subject",
     "article-tone": "a pair's polarity weighs every sentence naming both actors",
+    "their-relation": "'A and B ... their row': the noun is between the two",
     "obligation": "'X said Y must': a demand",
 }
 

@@ -465,3 +465,14 @@ def test_one_sentence_is_read_by_its_parse_not_by_its_words(pairs):
     assert pairs("Iran rejected a U.S. offer of peace talks.")[
         ("IRN", "USA")
     ].label == ("negative")
+
+
+def test_their_relation_noun_lies_between_the_two_who_own_it(pairs):
+    pair = pairs("Brazil and Argentina have made no real progress in their trade row.")[
+        ("ARG", "BRA")
+    ]
+    assert pair.label == "negative"
+    assert any(
+        s.event is not None and s.event.category == "DISAPPROVE"
+        for s in pair.statements
+    )
