@@ -54,6 +54,16 @@ SPEECH_VERBS = word_set(
     assert explain indicate reiterate comment quote dire déclarer affirmer souligner
     indiquer estimer annoncer ajouter assurer expliquer préciser réitérer"""
 )
+# Verbs of the market: buying and selling goods (`FrameReader._market_report`).
+MARKET_VERBS = word_set(
+    """buy sell purchase take tender book ship export import resell
+    acheter vendre importer exporter"""
+)
+# What is taken that is an act, not goods: "took measures against", "took part".
+ACT_NOUNS = word_set(
+    """measure action step part initiative stance stand position view decision
+    control lead mesure action initiative position décision contrôle"""
+)
 # Verbs whose object names the act ("hold talks", "mener des négociations").
 LIGHT_VERBS = word_set(
     """hold have make take give conduct launch stage begin start continue resume
@@ -313,6 +323,8 @@ class FrameReader:
                     inner.direct.extend(speakers)
 
     def _frame_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
+        if on("market-report") and self._market_report(frame.head, language):
+            return
         kind = self.event(frame, language)
         targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
         if (
@@ -375,6 +387,18 @@ class FrameReader:
             yield _relation(
                 sources[0], sources[1], joint, joint.weight, (frame.head.text,), False
             )
+
+    def _market_report(self, verb: Token, language: str) -> bool:
+        """ "India and Egypt bought white sugar", "Jordan will tender for wheat":
+        buying and selling goods is the market's, not a relation between states
+        (unless what is taken is an act: "took steps against")."""
+        if verb.lemma_.lower() not in MARKET_VERBS:
+            return False
+        return not any(
+            word.lemma_.lower() in ACT_NOUNS
+            or self._table.noun(word.lemma_.lower(), language) is not None
+            for word in _complement_words(verb)
+        )
 
     def _conditional_targets(
         self, frame: _Frame, kind: EventKind | None, language: str

@@ -72,6 +72,13 @@ PROPOSAL_NOUNS = word_set(
     position stance bid invitation appeal suggestion measure proposition offre appel
     demande résolution décision politique invitation mesure"""
 )
+# Commercial actors: what a nationality modifies here is not its state.
+COMMERCIAL_NOUNS = word_set(
+    """bank company firm corporation exporter importer producer trader dealer
+    buyer seller shipper refiner crusher mill manufacturer maker carmaker
+    automaker chipmaker investor businessman industry farmer grower
+    banque entreprise société exportateur importateur producteur investisseur"""
+)
 # Modifiers that make their actor the doer of a relational noun ("U.S. sanctions").
 OWNER = frozenset({"poss", "nmod:poss", "compound", "amod"})
 OF = frozenset({"of", "de", "du", "des", "d'"})
@@ -165,7 +172,9 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
             if sentence.is_agent(head) or head.lemma_.lower() in PROPOSAL_NOUNS:
                 token = head  # "U.S. officials", "the U.S. offer": the state's own
                 continue
-            if head.i in sentence.companies:
+            if head.i in sentence.companies or (
+                _commercial(head) and on("commercial-actors")
+            ):  # "Japanese commercial banks": a company's nationality is no state
                 return Attachment(None, Role.TOPIC)
             if dep in OWNER and sentence.relational(head):
                 return Attachment(head, Role.SOURCE, through)
@@ -228,6 +237,13 @@ def _prepositional(
     if word in HELP_PREPOSITIONS:
         return Attachment(head, Role.HELP, through)
     return Attachment(head, Role.TOPIC, through)
+
+
+def _commercial(noun: Token) -> bool:
+    """A company or trade noun, not a central bank ("the Japanese central bank")."""
+    return noun.lemma_.lower() in COMMERCIAL_NOUNS and not any(
+        c.lower_ in ("central", "centrale") for c in noun.children
+    )
 
 
 def _local_people(noun: Token, place: Token, sentence: Sentence) -> bool:

@@ -36,6 +36,8 @@ RULES: dict[str, str] = {
     "clause-opening": "a noun that opens a clause is its subject",
     "article-tone": "a pair's polarity weighs every sentence naming both actors",
     "their-relation": "'A and B ... their row': the noun is between the two",
+    "market-report": "buying and selling goods relates no states",
+    "commercial-actors": "a nationality on a company or trade noun is no party",
     "obligation": "'X said Y must': a demand",
 }
 

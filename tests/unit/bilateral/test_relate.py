@@ -476,3 +476,26 @@ def test_their_relation_noun_lies_between_the_two_who_own_it(pairs):
         s.event is not None and s.event.category == "DISAPPROVE"
         for s in pair.statements
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan and Egypt bought 50,000 tonnes of Thai rice last week.",
+        "Hungary and Poland took more Brazilian coffee than a year ago.",
+        "Several Swiss commercial banks have large loans outstanding to Mexico.",
+    ],
+)
+def test_market_reports_and_companies_relate_no_states(pairs, text):
+    assert pairs(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Italy took tough measures against Libya.", ("ITA", "LBY")),
+        ("The German central bank gave a loan to Turkey.", ("DEU", "TUR")),
+    ],
+)
+def test_an_act_or_a_central_bank_still_relates_them(pairs, text, pair):
+    assert pair in pairs(text)
