@@ -1,11 +1,15 @@
 """Find statements about the relation between two actors, and score them per pair.
 
 Sentences where two actors meet (or one, and a phrase like "the two countries") are
-parsed; relations come from their predicates (`frames`), never from co-occurrence.
+parsed; statements come from their predicates (`frames`). Which pairs the article
+reports is then judged over every pair named in one sentence (`judge`): what the
+rules found, and what the article as a whole says of the two.
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
 
 from topics.article import (
     ArticleBilateral,
@@ -18,10 +22,11 @@ from topics.article import (
 )
 from workers.bilateral.events import PredicateTable, load_predicates
 from workers.bilateral.frames import ActorMention, FrameReader, Relation
+from workers.bilateral.judge import Candidate, PairModel, features, load_model
 from workers.bilateral.lexicon import find_cues
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.rules import on
-from workers.bilateral.sentences import Sentence, split_sentences
+from workers.bilateral.sentences import Sentence, split_sentences, without_dateline
 from workers.textscan import alternatives, finditer_ignorecase
 
 SPEECH = re.compile(
@@ -48,14 +53,70 @@ NEUTRAL_BAND = 0.1
 TONE_SHARE = 0.5
 
 
+Pair = tuple[str, str]
+
+
+@dataclass
+class Reading:
+    """What the rules read in an article, and where its actors are named together."""
+
+    statements: dict[Pair, list[Statement]] = field(default_factory=dict)
+    # Sentences naming two actors or more, with the actors they name.
+    shared: list[tuple[frozenset[str], Sentence]] = field(default_factory=list)
+    first_sentences: frozenset[int] = frozenset()  # starts of the first two
+    blocs: frozenset[str] = frozenset()
+    mentions: dict[str, int] = field(default_factory=dict)
+    # Share of each actor's mentions that are adjectives ("Japanese", "Cuban").
+    adjectival: dict[str, float] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+
+    def candidates(self) -> list[Candidate]:
+        """Every pair named in one sentence, and every pair the rules found."""
+        pairs = {
+            (a, b)
+            for actors, _ in self.shared
+            for a, b in combinations(sorted(actors), 2)
+        } | self.statements.keys()
+        found = []
+        for pair in sorted(pairs):
+            naming = [(a, s) for a, s in self.shared if set(pair) <= a]
+            statements = self.statements.get(pair, [])
+            found.append(
+                Candidate(
+                    pair,
+                    tuple(s for _, s in naming),
+                    tuple(len(a) for a, _ in naming),
+                    tuple(s.score for s in statements),
+                    sum(s.event is not None for s in statements),
+                )
+            )
+        return found
+
+    def features(self, candidate: Candidate) -> list[float]:
+        """The judge's figures for one candidate."""
+        return features(
+            candidate,
+            self.first_sentences,
+            self.blocs,
+            len(self.mentions),
+            self.mentions,
+            self.adjectival,
+        )
+
+
 class RelationFinder:
-    """Holds the sentence parser and the predicate table; build once per process."""
+    """Holds the sentence parser, the predicate table and the pair model; build
+    once per process."""
 
     def __init__(
-        self, parser: SentenceParser | None = None, table: PredicateTable | None = None
+        self,
+        parser: SentenceParser | None = None,
+        table: PredicateTable | None = None,
+        model: PairModel | None = None,
     ) -> None:
         self._parser = parser or SentenceParser()
         self._reader = FrameReader(table or load_predicates())
+        self._model = model  # the shipped one, read on first use
 
     def preload(self) -> None:
         """Load the parsers now, so the first articles do not wait."""
@@ -70,20 +131,57 @@ class RelationFinder:
         self, text: str, entities: list[Entity], language: str = "en"
     ) -> list[BilateralPair]:
         """One entry per unordered pair of actors, with its statements."""
+        reading = self.read(text, entities, language)
+        if reading is None:
+            return []
+        if not on("pair-model"):
+            kept = reading.statements
+        else:
+            model = self._model or load_model()
+            kept = {}
+            for candidate in reading.candidates():
+                if model.keeps(reading.features(candidate)):
+                    kept[candidate.pair] = reading.statements.get(candidate.pair) or [
+                        _cue_statement(candidate, reading.entities)
+                    ]
+        return [
+            _aggregate(pair, statements, _tone(pair, reading.shared))
+            for pair, statements in sorted(kept.items())
+        ]
+
+    def read(
+        self, text: str, entities: list[Entity], language: str = "en"
+    ) -> Reading | None:
+        """The rules' statements and where actors meet; None when no pair can be."""
         resolved = [e for e in entities if e.actors]
         if len({a for e in resolved for a in e.actors}) < 2:
-            return []  # no pair anywhere: a third of articles, spared the splitting
+            return None  # no pair anywhere: a third of articles, spared the splitting
         if not self._parser.parses(language):
-            return []  # no parser for the language: no predicate, no pair
+            return None  # no parser for the language: no predicate, no pair
         # Searched once in the whole text: per sentence, it was a third of the stage.
         phrases = [
             m.start()
             for m in finditer_ignorecase(RELATION_PHRASE, RELATION_STARTS, text)
         ]
         candidates = []
-        # Sentences naming two actors or more: the article's tone toward each pair.
-        shared: list[tuple[frozenset[str], Sentence]] = []
-        for sentence in split_sentences(text):
+        sentences = split_sentences(text)
+        if sentences:
+            sentences[0] = without_dateline(sentences[0])
+        countries = {e.country for e in resolved}
+        reading = Reading(
+            first_sentences=frozenset(s.start for s in sentences[:2]),
+            blocs=frozenset(
+                a for e in resolved for a in e.actors if a not in countries
+            ),
+            mentions=dict(Counter(a for e in resolved for a in set(e.actors))),
+            entities=entities,
+        )
+        adjectives = Counter(
+            a for e in resolved if e.label == "MISC" for a in set(e.actors)
+        )
+        reading.adjectival = {a: adjectives[a] / n for a, n in reading.mentions.items()}
+        shared = reading.shared
+        for sentence in sentences:
             inside = [e for e in resolved if sentence.start <= e.start < sentence.end]
             actors = {a for e in inside for a in e.actors}
             if len(actors) >= 2:
@@ -98,7 +196,7 @@ class RelationFinder:
             [" ".join(s.text.split("\n")) for s, _ in candidates], language
         )
         if docs is None:
-            return []
+            return None
         by_pair: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         previous: list[tuple[str, str]] = []  # pairs of the last sentence that had any
         for (sentence, phrase), doc in zip(candidates, docs, strict=True):
@@ -128,10 +226,8 @@ class RelationFinder:
             for relation in relations:
                 by_pair[relation.pair].append(_statement(relation, sentence, speaker))
             previous = sorted({r.pair for r in relations}) or previous
-        return [
-            _aggregate(pair, statements, _tone(pair, shared))
-            for pair, statements in sorted(by_pair.items())
-        ]
+        reading.statements = dict(by_pair)
+        return reading
 
 
 def _mention(entity: Entity, sentence: Sentence) -> ActorMention:
@@ -176,6 +272,24 @@ def _speaker(sentence: Sentence, entities: list[Entity]) -> Entity | None:
             return before[0]
     after = [e for e in entities if e.label == "PER" and e.start >= cue_at]
     return after[0] if after else None
+
+
+def _cue_statement(candidate: Candidate, entities: list[Entity]) -> Statement:
+    """A pair the judge keeps with no statement of the rules: its evidence is the
+    sentence naming both with the most diplomacy cues, read by the lexicon."""
+    best = max(candidate.sentences, key=lambda s: len(find_cues(s.text)))
+    cues = find_cues(best.text)
+    total = sum(c.weight for c in cues)
+    relation = Relation(
+        pair=candidate.pair,
+        source=None,
+        target=None,
+        event=None,
+        score=round(total / (abs(total) + 1.0), 4),
+        cues=tuple(c.text for c in cues),
+    )
+    inside = [e for e in entities if best.start <= e.start < best.end]
+    return _statement(relation, best, _speaker(best, inside))
 
 
 def _tone(

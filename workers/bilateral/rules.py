@@ -38,6 +38,7 @@ RULES: dict[str, str] = {
     "their-relation": "'A and B ... their row': the noun is between the two",
     "market-report": "buying and selling goods relates no states",
     "commercial-actors": "a nationality on a company or trade noun is no party",
+    "pair-model": "a model over article figures judges which candidate pairs hold",
     "obligation": "'X said Y must': a demand",
 }
 

@@ -42,6 +42,11 @@ ABBREVIATIONS = frozenset(
 )
 
 
+# A wire dateline opening an article: "MOSCOW (AP) — ", "TOKYO, March 3 - ".
+DATELINE = re.compile(
+    r"[A-ZÀ-Ö][A-ZÀ-Ö .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
+    r"(?:\([^()\n]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
 # Hard-wrapped text breaks its lines at a fixed width (wire copy at 65-80 columns):
 # a shorter line is a title or caption, a longer one a paragraph of its own.
 WRAPPED_LINE = 30
@@ -71,6 +76,17 @@ def split_sentences(text: str) -> list[Sentence]:
         start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def without_dateline(sentence: Sentence) -> Sentence:
+    """The sentence after a wire dateline, if it opens with one: the place it was
+    filed from is no party of what the sentence says."""
+    match = DATELINE.match(sentence.text)
+    if match is None or match.end() >= len(sentence.text):
+        return sentence
+    return Sentence(
+        sentence.text[match.end() :], sentence.start + match.end(), sentence.end
+    )
 
 
 def boundary_spans(text: str) -> list[tuple[int, int]]:

@@ -1,5 +1,8 @@
 """Relations from predicates: parties, direction, events and polarity."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.factories import make_entities, make_language
@@ -9,6 +12,8 @@ from workers.bilateral.relate import RelationFinder
 from workers.entities.models import ModelRegistry
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 
 pytestmark = pytest.mark.model  # the parser is spaCy's
 
@@ -499,3 +504,26 @@ def test_market_reports_and_companies_relate_no_states(pairs, text):
 )
 def test_an_act_or_a_central_bank_still_relates_them(pairs, text, pair):
     assert pair in pairs(text)
+
+
+def test_the_demo_briefs_give_their_pairs(finder):
+    """The briefs `newsenrich demo` publishes, through the real entities stage."""
+    tagger = EntityTagger(ModelRegistry(), load_gazetteer())
+    briefs = {
+        raw["id"]: raw
+        for raw in map(json.loads, SAMPLES.joinpath("briefs.jsonl").open())
+    }
+    expected = {
+        "brief-xi-steel": {("CHN", "RUS"): "positive"},
+        "brief-nato-unacceptable": {  # the dateline's MOSCOW is no subject
+            ("CHN", "NATO"): "negative",
+            ("NATO", "RUS"): "negative",
+            ("CHN", "RUS"): "positive",
+        },
+        "brief-us-china-tariffs": {("CHN", "USA"): "negative"},
+    }
+    for brief_id, pairs in expected.items():
+        raw = briefs[brief_id]
+        article = ArticleRaw(id=raw["id"], text=raw["text"], title=raw["title"])
+        found = finder(tagger(make_language(article, "en"))).bilateral
+        assert {tuple(p.pair): p.label for p in found} == pairs, brief_id

@@ -5,7 +5,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workers.bilateral.sentences import WRAP_WIDTH, boundary_spans, split_sentences
+from workers.bilateral.sentences import (
+    WRAP_WIDTH,
+    boundary_spans,
+    split_sentences,
+    without_dateline,
+)
 
 # The boundary as first written: clear, but tried at every character of a text.
 REFERENCE = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])|\n+")
@@ -56,3 +61,14 @@ def test_a_line_longer_than_any_wrapping_width_is_a_paragraph():
     text = f"{caption} au Palais du Peuple, le 28 février. Photo : Xinhua\nCette fois."
     assert len(text.split("\n")[0]) > WRAP_WIDTH
     assert [s.text for s in split_sentences(text)][-1] == "Cette fois."
+
+
+def test_a_wire_dateline_is_cut_from_the_first_sentence():
+    text = "KABUL (Reuters) — Pakistan and India traded fire. More followed."
+    first = without_dateline(split_sentences(text)[0])
+    assert first.text == "Pakistan and India traded fire."
+    assert text[first.start : first.end] == first.text
+    plain = split_sentences("Pakistan and India traded fire.")[0]
+    assert without_dateline(plain) == plain  # no dateline, nothing cut
+    dated = split_sentences("TOKYO, March 3 - Japan protested.")[0]
+    assert without_dateline(dated).text == "Japan protested."

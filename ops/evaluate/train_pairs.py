@@ -1,0 +1,173 @@
+"""Fit the bilateral stage's pair judge on the study fold; write its model file.
+
+    python -m ops.evaluate.train_pairs --shared-data ../shared/data \\
+        [--out workers/bilateral/data/pair_model.json]
+
+Candidates are every pair of actors named in one sentence of a study-fold article
+(Reuters, BBC) or PLOVER record, plus every pair the rules found; a candidate is
+positive when the gold lists the pair. A logistic regression (L2, standardised
+features, numpy only) is fitted on them; its threshold is the one with the best
+pair F1 in a 5-way cross-validation inside the study fold. The check fold is never
+read here: `python -m ops.evaluate.bilateral` scores the result on it.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ops.evaluate.bilateral import (
+    ARTICLE_SETS,
+    GOLD_CODES,
+    PLOVER_SET,
+    Predictor,
+)
+from ops.evaluate.bilateral_data import in_fold, load_articles, load_records, pair
+from workers.bilateral.judge import FEATURES, PairModel
+
+DEFAULT_OUT = Path("workers/bilateral/data/pair_model.json")
+L2 = 1.0  # the penalty on the weights of standardised features
+FOLDS = 5
+THRESHOLDS = tuple(round(0.2 + 0.05 * n, 2) for n in range(11))  # 0.20 .. 0.70
+
+Matrix = NDArray[np.float64]
+
+
+def candidates(
+    predictor: Predictor,
+    items: Sequence[tuple[str, str, frozenset[tuple[str, str]]]],
+    codes: dict[str, str],
+) -> tuple[Matrix, Matrix, list[int]]:
+    """Features, labels and the item index of every candidate of `items`
+    (id, text, gold pairs); codes rename actors to the gold's."""
+    rows, labels, owners = [], [], []
+    for index, (item_id, text, gold) in enumerate(items):
+        article = predictor.article(text, item_id)
+        reading = predictor.finder.read(article.text, article.entities, "en")
+        if reading is None:
+            continue
+        for candidate in reading.candidates():
+            a, b = (codes.get(code, code) for code in candidate.pair)
+            rows.append(reading.features(candidate))
+            labels.append(float(pair(a, b) in gold))
+            owners.append(index)
+    return np.array(rows), np.array(labels), owners
+
+
+def fit(
+    x: Matrix, y: Matrix, steps: int = 3000
+) -> tuple[Matrix, Matrix, Matrix, float]:
+    """Means, scales, weights and bias of an L2 logistic regression (gradient
+    descent on standardised features: a convex problem, so plain steps reach it)."""
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    z = (x - means) / scales
+    weights = np.zeros(z.shape[1])
+    bias = 0.0
+    rate = 0.5
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ weights + bias)))
+        error = p - y
+        weights -= rate * (z.T @ error / len(y) + L2 * weights / len(y))
+        bias -= rate * float(error.mean())
+    return means, scales, weights, bias
+
+
+def _model(x: Matrix, y: Matrix, threshold: float) -> PairModel:
+    means, scales, weights, bias = fit(x, y)
+    return PairModel(
+        tuple(float(v) for v in means),
+        tuple(float(v) for v in scales),
+        tuple(float(v) for v in weights),
+        float(bias),
+        threshold,
+    )
+
+
+def _f1(
+    model: PairModel, x: Matrix, y: Matrix, threshold: float
+) -> tuple[int, int, int]:
+    kept = np.array([model.probability(row) >= threshold for row in x])
+    truth = y > 0.5
+    return (
+        int((kept & truth).sum()),
+        int((kept & ~truth).sum()),
+        int((~kept & truth).sum()),
+    )
+
+
+def choose_threshold(x: Matrix, y: Matrix, owners: list[int]) -> dict[float, float]:
+    """Pair F1 of each threshold, cross-validated over items (never over
+    candidates of one article split between fit and score)."""
+    groups = np.array(owners) % FOLDS
+    counts = {t: [0, 0, 0] for t in THRESHOLDS}
+    for held in range(FOLDS):
+        train, test = groups != held, groups == held
+        model = _model(x[train], y[train], 0.5)
+        for t in THRESHOLDS:
+            for i, n in enumerate(_f1(model, x[test], y[test], t)):
+                counts[t][i] += n
+    return {
+        t: 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        for t, (tp, fp, fn) in counts.items()
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared-data", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    root: Path = args.shared_data
+    if not root.is_dir():
+        parser.error(f"{root} is not a folder")
+    predictor = Predictor()
+    items = [
+        (a.id, a.text, frozenset(a.polarity))
+        for folder in ARTICLE_SETS.values()
+        for a in in_fold(load_articles(root / folder), "study")
+    ]
+    records = [r for r in load_records(root / PLOVER_SET) if r.pairs]
+    plover = [(r.id, r.text, r.pairs) for r in in_fold(records, "study")]
+    print(
+        f"reading {len(items)} articles and {len(plover)} PLOVER records",
+        file=sys.stderr,
+    )
+    xa, ya, oa = candidates(predictor, items, GOLD_CODES)
+    xp, yp, op = candidates(predictor, plover, predictor.plover_codes())
+    x = np.vstack([xa, xp])
+    y = np.concatenate([ya, yp])
+    owners = oa + [len(items) + o for o in op]
+    scores = choose_threshold(x, y, owners)
+    best = max(scores, key=lambda t: (scores[t], -abs(t - 0.5)))
+    model = _model(x, y, best)
+    args.out.write_text(
+        model.to_json(
+            built=datetime.now(UTC).strftime("%Y-%m-%d"),
+            by="python -m ops.evaluate.train_pairs --shared-data ../shared/data",
+            data="study fold (60 %) of rel_reuters_bilateral, rel_bbc_bilateral "
+            "and rel_plover_gsr_cameo DEV",
+            candidates=len(y),
+            positives=int(y.sum()),
+            cross_validated_f1={str(t): round(f, 3) for t, f in scores.items()},
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(
+        f"{len(y)} candidates, {int(y.sum())} in the gold; threshold {best} "
+        f"(cross-validated pair F1 {scores[best]:.3f}); wrote {args.out}"
+    )
+    for name, weight in zip(FEATURES, model.weights, strict=True):
+        print(f"  {weight:+.2f}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

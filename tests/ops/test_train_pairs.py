@@ -1,0 +1,24 @@
+"""The pair judge's training: a logistic fit that finds what separates the data."""
+
+import numpy as np
+
+from ops.evaluate.train_pairs import choose_threshold, fit
+
+
+def test_fit_weighs_the_feature_that_decides_and_ignores_noise():
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(400, 3))
+    y = (x[:, 0] + 0.1 * rng.normal(size=400) > 0).astype(float)
+    means, scales, weights, _ = fit(x, y)
+    assert means.shape == scales.shape == weights.shape == (3,)
+    assert weights[0] > 1.0
+    assert abs(weights[1]) < 0.3 and abs(weights[2]) < 0.3
+
+
+def test_threshold_is_cross_validated_over_items():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(300, 2))
+    y = (x[:, 0] > 0.5).astype(float)
+    scores = choose_threshold(x, y, owners=[n // 3 for n in range(300)])
+    assert set(scores) and all(0.0 <= f <= 1.0 for f in scores.values())
+    assert max(scores.values()) > 0.8
