@@ -1,6 +1,7 @@
 """The pair judge's training: a logistic fit that finds what separates the data."""
 
 import numpy as np
+import pytest
 
 from ops.evaluate.train_pairs import choose_threshold, fit
 
@@ -22,3 +23,14 @@ def test_threshold_is_cross_validated_over_items():
     scores = choose_threshold(x, y, owners=[n // 3 for n in range(300)])
     assert set(scores) and all(0.0 <= f <= 1.0 for f in scores.values())
     assert max(scores.values()) > 0.8
+
+
+def test_the_threshold_serves_the_stages_f1_not_the_candidates():
+    from ops.evaluate.train_pairs import _overall_f1
+
+    rules = (60, 20, 40)  # the rules' true, false and missed pairs
+    assert _overall_f1(rules, (0, 0, 0)) == pytest.approx(120 / 180)
+    # A true pair the judge adds is one the rules missed: F1 rises...
+    assert _overall_f1(rules, (10, 5, 0)) > _overall_f1(rules, (0, 0, 0))
+    # ...and one true for three false lowers it, though it raises recall.
+    assert _overall_f1(rules, (5, 15, 0)) < _overall_f1(rules, (0, 0, 0))

@@ -6,15 +6,12 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workers.bilateral.relate import RELATION_PHRASE, RELATION_STARTS
 from workers.credibility.outlets import load_outlets
 from workers.credibility.sources import TRIGGER, TRIGGER_STARTS
 from workers.textscan import alternatives, finditer, finditer_ignorecase
 
 WORDS = ["selon", "Selon", "SELON", "AFP", "Reuters", "xReuters", "Reuters-x", "AP"]
 WORDS += ["according to", "ACCORDING TO", "reports", "reportedly", "İstanbul", "ſelon"]
-WORDS += ["the two countries", "THE TWO SIDES", "les deux pays", "Bilateral ties"]
-WORDS += ["relations bilatérales", "relation bilatérale", "both nations", "xboth"]
 WORDS += ["agence Tass", "Tass", "d'après", "D’APRÈS", "photo:", "-", " ", ".", "\n"]
 texts = st.lists(st.sampled_from(WORDS), max_size=30).map("".join)
 ALIASES = load_outlets()
@@ -36,7 +33,7 @@ def test_outlet_names_as_the_plain_pattern(text):
 @settings(max_examples=300, deadline=None)
 @given(
     texts,
-    st.sampled_from([(TRIGGER, TRIGGER_STARTS), (RELATION_PHRASE, RELATION_STARTS)]),
+    st.sampled_from([(TRIGGER, TRIGGER_STARTS)]),
 )
 def test_case_blind_patterns_as_the_plain_pattern(text, patterns):
     pattern, starts = patterns

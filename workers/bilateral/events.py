@@ -173,10 +173,6 @@ class PredicateTable:
         """A relational noun's code ("sanctions", "talks", "accord")."""
         return self._extra.get((language, "noun", lemma))
 
-    def names_relation(self, lemma: str, language: str) -> bool:
-        """A noun that names a relation but no event ("relations", "ties", "liens")."""
-        return self.noun(lemma, language) == NO_EVENT
-
     def knows(self, lemma: str, language: str) -> bool:
         """Whether `lemma` names a relational predicate at all."""
         return (

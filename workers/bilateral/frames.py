@@ -71,7 +71,6 @@ LIGHT_VERBS = word_set(
     poursuivre"""
 )
 POSSESSIVES = word_set("its their his her son sa ses leur leurs")
-PLURAL_POSSESSIVES = word_set("their leur leurs")
 PRONOUNS = word_set("it they we he she il elle ils elles nous")
 JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 # Praise, defence, aid and concessions are done to the owner of their object.
@@ -189,23 +188,9 @@ class FrameReader:
         for frame in frames.values():
             frame.owned = owned
             found.extend(self._frame_relations(frame, language))
-        if on("their-relation"):  # "their row": a relation noun no actor modifies
-            for token in doc:
-                if sentence.relational(token) and _possessive(
-                    token, PLURAL_POSSESSIVES
-                ):
-                    nominal.setdefault(token.i, _Frame(token))
         for noun_frame in nominal.values() if on("noun-frames") else ():
             if not noun_frame.sources and _possessive(noun_frame.head):
-                owners = _unique(_governing_sources(noun_frame.head, frames))
-                if (
-                    len(owners) == 2
-                    and _possessive(noun_frame.head, PLURAL_POSSESSIVES)
-                    and on("their-relation")
-                ):  # "Brazil and the U.S. ... their computer row": between them
-                    noun_frame.between.extend(owners)
-                else:
-                    noun_frame.sources = owners
+                noun_frame.sources = _governing_sources(noun_frame.head, frames)
             found.extend(self._noun_relations(noun_frame, language))
         if not found and on("same-clause"):
             found.extend(self._same_clause(frames, language))
@@ -453,13 +438,7 @@ class FrameReader:
 
     def _noun_relations(self, frame: _Frame, language: str) -> Iterable[Relation]:
         """A relational noun's own source and target, with its own event."""
-        code = self._code(frame.head, language)
-        kind = _kind(code)
-        cues = (frame.head.text,)
-        between = _unique(frame.between)
-        if len(between) == 2 and on("their-relation"):
-            score = kind.weight if kind is not None else 0.0
-            yield _relation(between[0], between[1], kind, score, cues, False)
+        kind = _kind(self._code(frame.head, language))
         if kind is None:
             return
         targets = [*frame.targets, *self._conditional_targets(frame, kind, language)]
@@ -533,21 +512,6 @@ class FrameReader:
                         for party in parties:
                             if party != speaker:
                                 yield _relation(speaker, party, kind, kind.weight, cues)
-
-    def implied(
-        self, doc: Doc, pair: tuple[str, str], at: int, language: str
-    ) -> list[Relation]:
-        """ "The two countries agreed...": `pair` named by the phrase at offset `at`."""
-        span = doc.char_span(at, at + 1, alignment_mode="expand")
-        if span is None:
-            return []
-        phrase = span.root
-        while phrase.head.i != phrase.i and phrase.head.pos_ in ("NOUN", "NUM", "DET"):
-            phrase = phrase.head  # "the two countries": up to "countries"
-        names_relation = self._table.names_relation(phrase.lemma_.lower(), language)
-        if phrase.dep_ not in (*SUBJECT, *PASSIVE_SUBJECT) and not names_relation:
-            return []  # "called on both sides to...": they are spoken to, not acting
-        return list(self._named(pair, phrase, language))
 
     def _named(
         self, actors: tuple[str, ...], root: Token, language: str
@@ -710,10 +674,10 @@ def _attribution(token: Token, clause: Token) -> bool:
     return False
 
 
-def _possessive(noun: Token, words: frozenset[str] = POSSESSIVES) -> bool:
+def _possessive(noun: Token) -> bool:
     """ "its disputes with Greece", "leur coopération avec Moscou"."""
     return any(
-        c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in words
+        c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in POSSESSIVES
         for c in noun.children
     )
 

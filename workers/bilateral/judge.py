@@ -1,11 +1,12 @@
-"""Whether an article reports a relation between two actors: a small logistic model.
+"""Whether an article reports a relation the rules did not read: a small model.
 
-The rules (`frames`) read statements out of single sentences. Whether the article
-as a whole reports a relation between two actors also depends on what no one
-sentence shows: how often and where the two are named together, whether those
-sentences are lists or market tables, how much diplomacy they hold. Every pair
-of actors named in one sentence is a candidate; the model weighs these article
-figures with what the rules found and keeps the pairs it judges reported.
+The rules (`frames`) read statements out of single sentences, and what they find
+stands. Whether the article as a whole reports a relation between two actors
+also depends on what no one sentence shows: how often and where the two are
+named together, whether those sentences are lists or market tables, how much
+diplomacy they hold, how crowded the article is. Every other pair of actors
+named in one sentence of an article of two sentences or more is a candidate; a
+logistic model over these figures adds the pairs it judges reported.
 
 `data/pair_model.json` is built from the study fold of the DEV sets by
 `python -m ops.evaluate.train_pairs` (the check fold is never used to fit it).
@@ -26,10 +27,6 @@ from workers.bilateral.sentences import Sentence
 NUMBER = re.compile(r"\d[\d,.]*")
 # The names of the features, in the order the model's weights follow.
 FEATURES = (
-    "rules found the pair",
-    "statements (log)",
-    "a statement names an event",
-    "strength of the statements' score",
     "sentences naming both (log)",
     "diplomacy cues in them (log)",
     "tone of those sentences, absolute",
@@ -40,18 +37,17 @@ FEATURES = (
     "actors in the article (log)",
     "mentions of the less named side (log)",
     "share of a side's mentions that are adjectives, the larger",
+    "sentences in the article (log)",
 )
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """Two actors named in one sentence, with what the article says of them."""
+    """Two actors named in one sentence, of whom the rules read no statement."""
 
     pair: tuple[str, str]
     sentences: tuple[Sentence, ...]  # the sentences naming both
     crowd: tuple[int, ...]  # distinct actors in each of those sentences
-    statement_scores: tuple[float, ...]  # what the rules found, if anything
-    events: int  # statements that name an event
 
 
 def features(
@@ -61,18 +57,14 @@ def features(
     actors_in_article: int,
     mentions: dict[str, int],
     adjectival: dict[str, float],
+    sentences_in_article: int,
 ) -> list[float]:
     """The candidate's figures, in the order of FEATURES."""
-    scores = candidate.statement_scores
     cues = [c for s in candidate.sentences for c in find_cues(s.text)]
     total = sum(c.weight for c in cues)
     sentences = max(1, len(candidate.sentences))
     figures = sum(len(NUMBER.findall(s.text)) >= 2 for s in candidate.sentences)
     return [
-        float(bool(scores)),
-        math.log1p(len(scores)),
-        float(candidate.events > 0),
-        abs(sum(scores) / len(scores)) if scores else 0.0,
         math.log1p(len(candidate.sentences)),
         math.log1p(len(cues)),
         abs(total / (abs(total) + 1.0)),
@@ -83,6 +75,7 @@ def features(
         math.log1p(actors_in_article),
         math.log1p(min(mentions.get(a, 0) for a in candidate.pair)),
         max(adjectival.get(a, 0.0) for a in candidate.pair),
+        math.log1p(sentences_in_article),
     ]
 
 

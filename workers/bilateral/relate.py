@@ -1,9 +1,9 @@
 """Find statements about the relation between two actors, and score them per pair.
 
-Sentences where two actors meet (or one, and a phrase like "the two countries") are
-parsed; statements come from their predicates (`frames`). Which pairs the article
-reports is then judged over every pair named in one sentence (`judge`): what the
-rules found, and what the article as a whole says of the two.
+Sentences where two actors meet are parsed; statements come from their predicates
+(`frames`). Which pairs the article reports is then judged over every pair named
+in one sentence (`judge`): what the rules found, and what the article as a whole
+says of the two.
 """
 
 import re
@@ -27,7 +27,6 @@ from workers.bilateral.lexicon import find_cues
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.rules import on
 from workers.bilateral.sentences import Sentence, split_sentences, without_dateline
-from workers.textscan import alternatives, finditer_ignorecase
 
 SPEECH = re.compile(
     r"\b(?:a|ont|avait|aurait)\s+(?:\w+\s+){0,3}(?:déclaré|affirmé|dit|souligné|indiqué|estimé|"
@@ -35,17 +34,6 @@ SPEECH = re.compile(
     r"\bqualifiant\b|\bselon\b(?!\s+lesquel)|\bsaid\b|\bsays\b|\btold\b|\bstated\b|\bdeclared\b|"
     r"\baccording to\b|\badded\b|\bwarned\b|\bstressed\b|\bnoted\b",
     re.IGNORECASE,
-)
-# Phrases that name a relation without naming both sides.
-RELATION_PHRASE = re.compile(
-    r"\b(?:relations? bilatérales?|liens bilatéraux|"
-    r"les deux (?:pays|parties|puissances|capitales|dirigeants)|"
-    r"bilateral (?:ties|relations?|relationship|cooperation)|"
-    r"(?:both|the two) (?:countries|sides|nations|governments|leaders|capitals))\b",
-    re.IGNORECASE,
-)
-RELATION_STARTS = alternatives(
-    ["relation", "liens bilatéraux", "les deux", "bilateral", "both", "the two"]
 )
 NEUTRAL_BAND = 0.1
 # How much of a pair's score is the article's tone toward it (`_tone`): chosen on
@@ -68,26 +56,22 @@ class Reading:
     mentions: dict[str, int] = field(default_factory=dict)
     # Share of each actor's mentions that are adjectives ("Japanese", "Cuban").
     adjectival: dict[str, float] = field(default_factory=dict)
+    sentence_count: int = 0
     entities: list[Entity] = field(default_factory=list)
 
-    def candidates(self) -> list[Candidate]:
-        """Every pair named in one sentence, and every pair the rules found."""
+    def unstated(self) -> list[Candidate]:
+        """Every pair named in one sentence of which the rules read no statement."""
         pairs = {
             (a, b)
             for actors, _ in self.shared
             for a, b in combinations(sorted(actors), 2)
-        } | self.statements.keys()
+        } - self.statements.keys()
         found = []
         for pair in sorted(pairs):
             naming = [(a, s) for a, s in self.shared if set(pair) <= a]
-            statements = self.statements.get(pair, [])
             found.append(
                 Candidate(
-                    pair,
-                    tuple(s for _, s in naming),
-                    tuple(len(a) for a, _ in naming),
-                    tuple(s.score for s in statements),
-                    sum(s.event is not None for s in statements),
+                    pair, tuple(s for _, s in naming), tuple(len(a) for a, _ in naming)
                 )
             )
         return found
@@ -101,6 +85,7 @@ class Reading:
             len(self.mentions),
             self.mentions,
             self.adjectival,
+            self.sentence_count,
         )
 
 
@@ -134,16 +119,13 @@ class RelationFinder:
         reading = self.read(text, entities, language)
         if reading is None:
             return []
-        if not on("pair-model"):
-            kept = reading.statements
-        else:
+        kept = dict(reading.statements)
+        # A lone sentence is read by its parse; an article also as a whole.
+        if reading.sentence_count > 1 and on("pair-model"):
             model = self._model or load_model()
-            kept = {}
-            for candidate in reading.candidates():
+            for candidate in reading.unstated():
                 if model.keeps(reading.features(candidate)):
-                    kept[candidate.pair] = reading.statements.get(candidate.pair) or [
-                        _cue_statement(candidate, reading.entities)
-                    ]
+                    kept[candidate.pair] = [_cue_statement(candidate, reading.entities)]
         return [
             _aggregate(pair, statements, _tone(pair, reading.shared))
             for pair, statements in sorted(kept.items())
@@ -158,11 +140,6 @@ class RelationFinder:
             return None  # no pair anywhere: a third of articles, spared the splitting
         if not self._parser.parses(language):
             return None  # no parser for the language: no predicate, no pair
-        # Searched once in the whole text: per sentence, it was a third of the stage.
-        phrases = [
-            m.start()
-            for m in finditer_ignorecase(RELATION_PHRASE, RELATION_STARTS, text)
-        ]
         candidates = []
         sentences = split_sentences(text)
         if sentences:
@@ -170,6 +147,7 @@ class RelationFinder:
         countries = {e.country for e in resolved}
         reading = Reading(
             first_sentences=frozenset(s.start for s in sentences[:2]),
+            sentence_count=len(sentences),
             blocs=frozenset(
                 a for e in resolved for a in e.actors if a not in countries
             ),
@@ -186,20 +164,15 @@ class RelationFinder:
             actors = {a for e in inside for a in e.actors}
             if len(actors) >= 2:
                 shared.append((frozenset(actors), sentence))
-            phrase = next(
-                (p for p in phrases if sentence.start <= p < sentence.end), None
-            )
-            if len(actors) >= 2 or phrase is not None:
-                candidates.append((sentence, phrase))
+                candidates.append(sentence)
         # Wrapped lines parse as one sentence; a space per newline keeps the offsets.
         docs = self._parser.parse(
-            [" ".join(s.text.split("\n")) for s, _ in candidates], language
+            [" ".join(s.text.split("\n")) for s in candidates], language
         )
         if docs is None:
             return None
         by_pair: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-        previous: list[tuple[str, str]] = []  # pairs of the last sentence that had any
-        for (sentence, phrase), doc in zip(candidates, docs, strict=True):
+        for sentence, doc in zip(candidates, docs, strict=True):
             inside = [e for e in entities if sentence.start <= e.start < sentence.end]
             relations = self._reader.relations(
                 doc,
@@ -212,20 +185,9 @@ class RelationFinder:
                 ],
                 language,
             )
-            if (
-                not relations
-                and phrase is not None
-                and len(previous) == 1
-                and on("implied-pair")
-            ):
-                # "The two countries agreed...": the pair the article was discussing
-                relations = self._reader.implied(
-                    doc, previous[0], phrase - sentence.start, language
-                )
             speaker = _speaker(sentence, inside)
             for relation in relations:
                 by_pair[relation.pair].append(_statement(relation, sentence, speaker))
-            previous = sorted({r.pair for r in relations}) or previous
         reading.statements = dict(by_pair)
         return reading
 

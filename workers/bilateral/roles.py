@@ -178,12 +178,6 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
                 return Attachment(None, Role.TOPIC)
             if dep in OWNER and sentence.relational(head):
                 return Attachment(head, Role.SOURCE, through)
-            if (
-                dep in ("compound", "nmod")
-                and _name_part(head, sentence)
-                and on("name-part")
-            ):
-                return Attachment(None, Role.TOPIC)  # "London Interbank Offered Rate"
             token, through = head, True
             continue
         predicate = head if sentence.predicative(head) else None
@@ -262,12 +256,6 @@ def _local_people(noun: Token, place: Token, sentence: Sentence) -> bool:
 def within(token: Token, root: Token) -> bool:
     """Whether `token` is in the subtree of `root`."""
     return root.left_edge.i <= token.i <= root.right_edge.i
-
-
-def _name_part(head: Token, sentence: Sentence) -> bool:
-    """A proper name the mention is a word of: a market, a company, a club."""
-    named = head.pos_ == "PROPN" or head.text.istitle()  # "Offered Rate": a NOUN
-    return named and head.i not in sentence.actors
 
 
 def _clause_opening(token: Token) -> Token | None:
