@@ -5,8 +5,9 @@ acknowledged every output record and dead letter of the batch.
 
 With processing_guarantee=exactly_once, faust keeps one transactional producer
 per source partition. Each output goes into the transaction of the partition its
-input came from, and our own timer commits (offsets and outputs in one
-transaction) between batches, never while a batch is half sent.
+input came from, and every commit (offsets and outputs in one transaction) runs
+between batches, never while a batch is half sent: ours on a timer, and faust's
+own on rebalance and shutdown (`workers.runtime.transactions`).
 """
 
 import asyncio
@@ -28,6 +29,7 @@ from workers.runtime.metrics import WorkerMetrics
 from workers.runtime.offload import Offload
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
+from workers.runtime.transactions import BatchGate
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ def build_app(
     source = app.topic(stage.source.name, key_type=bytes, value_type=bytes)
 
     # Under exactly_once a commit must not fall between a batch's sends and its acks.
-    between_batches = asyncio.Lock()
+    gate = BatchGate()
 
     # A failure the handler does not absorb stops the worker: restarting the agent
     # in place would read on past unacked offsets and stall commits.
@@ -90,8 +92,12 @@ def build_app(
         delivery = _FaustDelivery(app, stream)
         handler = BatchHandler(stage, settings, metrics, executor, delivery)
         if exactly_once:
+            # faust commits on rebalance and shutdown too: through the gate.
+            consumer = app.consumer
+            guarded = cast(Any, gate.guard(consumer.commit))
+            consumer.commit = guarded  # type: ignore[method-assign]
             async for events in batches:
-                async with between_batches:
+                async with gate.batch():
                     await handler.deliver(events, await handler.enrich(events))
                     await ack_all(delivery, events)
             return
@@ -106,8 +112,7 @@ def build_app(
     if exactly_once:
 
         async def commit() -> None:
-            async with between_batches:
-                await app.consumer.commit()  # offsets + outputs, one transaction
+            await app.consumer.commit()  # offsets + outputs, one transaction (gated)
 
         app.timer(settings.commit_interval_s, name=f"news.{stage.name}.commit")(commit)
 
