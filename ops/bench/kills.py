@@ -1,16 +1,17 @@
 """Issue 27's operator run: the four workers, a broker kill, random worker kills.
 
     python -m ops.bench.kills [--articles 800] [--seconds 150] [--seed 1]
-        [--guarantee exactly_once] [--checkout DIR]
+        [--guarantee exactly_once] [--checkout DIR] [--mix]
 
-A fresh local broker; the four workers as processes; BBC DEV articles published in
-two halves, the broker SIGKILLed and restarted on its data dir between them; then
-a random worker SIGKILLed every 12-28 s and restarted at once with its identity,
-as compose's restart policy does. Once the last stage has every article, each
-stage's sink and dead letters are read with read_committed and the duplicates
-printed per topic. `--checkout` runs the workers from another checkout (the code
-before a change, say). A probe that prints figures, not a test: the fault test
-is tests/integration/test_exactly_once_faults.py.
+A fresh local broker; the four workers as processes; DEV articles (BBC, or with
+`--mix` the reporter's four sources in turn) published in two halves, the broker
+SIGKILLed and restarted on its data dir between them; then a random worker
+SIGKILLed every 12-28 s and restarted at once with its identity, as compose's
+restart policy does. Once the last stage has every article, each stage's sink
+and dead letters are read with read_committed and the duplicates printed per
+topic. `--checkout` runs the workers from another checkout (the code before a
+change, say). A probe that prints figures, not a test: the fault test is
+tests/integration/test_exactly_once_faults.py.
 """
 
 import argparse
@@ -34,24 +35,34 @@ from workers.runtime.clients import publish, read_topic
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.topics import create_topics
 
-BBC = Path("../shared/data/news_bbc_2004_2005/bbc_dev.jsonl")
+DATA = Path("../shared/data")
+# The reporter's mix: BBC, FakeNewsCorpus, Japanese Wikinews, PLOVER sentences;
+# each file and the field its text is in, taken in turn.
+SOURCES = (
+    ("news_bbc_2004_2005/bbc_dev.jsonl", "text"),
+    ("news_fakenewscorpus_sample/news_sample_dev.jsonl", "content"),
+    ("news_ja_wikinews/ja_wikinews_dev.jsonl", "text"),
+    ("rel_plover_gsr_cameo/plover_gsr_dev.jsonl", "text"),
+)
 WORKERS = ("language", "entities", "bilateral", "credibility")
 KILL_EVERY_S = (12.0, 28.0)
 SETTLE_S = 15.0  # after the last stage has everything: late commits land
 WAIT_S = 600.0
 
 
-def _articles(count: int) -> list[tuple[bytes, bytes]]:
-    with BBC.open(encoding="utf-8") as handle:
-        raw = [json.loads(line) for line, _ in zip(handle, range(count), strict=False)]
+def _articles(count: int, mix: bool) -> list[tuple[bytes, bytes]]:
+    """`count` articles: BBC only, or the four sources in turn (`mix`)."""
+    texts: list[list[str]] = []
+    for name, field in SOURCES if mix else SOURCES[:1]:
+        with (DATA / name).open(encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle if line.strip()]
+        texts.append([str(r[field]) for r in rows if r.get(field)])
+    picked = [
+        t[row] for row in range(max(map(len, texts))) for t in texts if row < len(t)
+    ]
     return [
-        (
-            f"kills-{n}".encode(),
-            json.dumps(
-                {"id": f"kills-{n}", "title": r["title"], "text": r["text"]}
-            ).encode(),
-        )
-        for n, r in enumerate(raw)
+        (f"kills-{n}".encode(), json.dumps({"id": f"kills-{n}", "text": text}).encode())
+        for n, text in enumerate(picked[:count])
     ]
 
 
@@ -82,7 +93,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     kills: Counter[str] = Counter()
     try:
         await create_topics(settings)
-        records = _articles(args.articles)
+        records = _articles(args.articles, args.mix)
         wanted = {key for key, _ in records}
         for name in WORKERS:
             log = workdir / f"{name}.log"
@@ -163,9 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--guarantee", choices=("exactly_once", "at_least_once"), default="exactly_once"
     )
     parser.add_argument("--checkout", type=Path, help="run the workers from here")
+    parser.add_argument(
+        "--mix",
+        action="store_true",
+        help="BBC, FakeNewsCorpus, Japanese Wikinews and PLOVER in turn",
+    )
     args = parser.parse_args(argv)
-    if not BBC.exists():
-        parser.error(f"{BBC} not found: run from the checkout, beside ../shared")
+    if not DATA.is_dir():
+        parser.error(f"{DATA} not found: run from the checkout, beside ../shared")
     with tempfile.TemporaryDirectory(prefix="newsenrich-kills-") as workdir:
         print(f"[kills] logs in {workdir} while it runs", flush=True)
         return asyncio.run(run(args, Path(workdir)))
