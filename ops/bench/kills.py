@@ -175,6 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--checkout", type=Path, help="run the workers from here")
     parser.add_argument(
+        "--keep", type=Path, help="write the broker's and workers' logs here, kept"
+    )
+    parser.add_argument(
         "--mix",
         action="store_true",
         help="BBC, FakeNewsCorpus, Japanese Wikinews and PLOVER in turn",
@@ -182,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         parser.error(f"{DATA} not found: run from the checkout, beside ../shared")
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return asyncio.run(run(args, args.keep))
     with tempfile.TemporaryDirectory(prefix="newsenrich-kills-") as workdir:
         print(f"[kills] logs in {workdir} while it runs", flush=True)
         return asyncio.run(run(args, Path(workdir)))
