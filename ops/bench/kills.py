@@ -16,11 +16,8 @@ tests/integration/test_exactly_once_faults.py.
 
 import argparse
 import asyncio
-import contextlib
 import json
-import os
 import random
-import signal
 import sys
 import tempfile
 import time
@@ -66,16 +63,6 @@ def _articles(count: int, mix: bool) -> list[tuple[bytes, bytes]]:
     ]
 
 
-def _kill_broker(home: Path) -> None:
-    state = broker.read_state(home)
-    if state is None:
-        raise RuntimeError(f"no broker recorded in {home}")
-    os.kill(state.pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(state.pid, 0)
-    (home / "broker.json").unlink(missing_ok=True)
-
-
 async def _keys(settings: RuntimeSettings, topic: str) -> Counter[bytes]:
     return Counter(
         [r.key async for r in read_topic(settings, topic, idle_timeout=3.0) if r.key]
@@ -105,7 +92,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
             settings, ARTICLE_RAW.name, [(k, v, ()) for k, v in records[:half]]
         )
         await asyncio.sleep(args.first_half_s)
-        _kill_broker(home)
+        broker.kill(home)
         await asyncio.sleep(2)
         again = broker.LocalBroker(
             home, port=local.port, controller_port=local.controller_port

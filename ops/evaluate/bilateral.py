@@ -67,18 +67,15 @@ class CachedParser(SentenceParser):
 
     def parse(self, sentences: list[str], language: str) -> list[Doc] | None:
         """Parses of `sentences`, from the cache where they were parsed before."""
+        if not self.parses(language):
+            return None
         missing = [
             s for s in dict.fromkeys(sentences) if (language, s) not in self._docs
         ]
-        if missing:
-            docs = super().parse(missing, language)
-            if docs is None:
-                return None
-            self._docs.update(
-                ((language, s), d) for s, d in zip(missing, docs, strict=True)
-            )
-        if not self.parses(language):
-            return None
+        docs = super().parse(missing, language) or []
+        self._docs.update(
+            ((language, s), d) for s, d in zip(missing, docs, strict=True)
+        )
         return [self._docs[(language, s)] for s in sentences]
 
 

@@ -327,6 +327,18 @@ def stop(home: Path, timeout: float = STOP_TIMEOUT_S) -> bool:
     return True
 
 
+def kill(home: Path) -> None:
+    """SIGKILL the broker recorded in `home`, as a crash would: no clean shutdown.
+    Its data dir stays, so a LocalBroker on the same home and ports takes over."""
+    state = read_state(home)
+    if state is None:
+        raise BrokerError(f"no broker recorded in {home}")
+    os.kill(state.pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(state.pid, 0)
+    (home / "broker.json").unlink(missing_ok=True)
+
+
 def _reap(pid: int) -> None:
     # Our own child stays a zombie (and "alive") until waited for.
     with contextlib.suppress(ChildProcessError):

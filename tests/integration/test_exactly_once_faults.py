@@ -17,7 +17,6 @@ import random
 import signal
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -44,16 +43,6 @@ SEED = 27
 # batches in flight (enriched, sending, acked but not committed: 3 of 32) and
 # one commit interval's worth (1 s, ~30 articles at entities' rate).
 AT_LEAST_ONCE_BOUND = 3 * 32 + 30
-
-
-def _kill_broker(home: Path) -> None:
-    """SIGKILL, not a clean stop: the broker gets no chance to finish anything."""
-    state = broker.read_state(home)
-    assert state is not None
-    os.kill(state.pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(state.pid, 0)
-    (home / "broker.json").unlink(missing_ok=True)
 
 
 async def _trickle(
@@ -101,7 +90,7 @@ async def test_repeated_kills_of_a_slow_stage(tmp_path, guarantee):
         await _feed(settings, source, records[:half])
         await _wait_for(settings, sink, wanted, half // 2)
 
-        _kill_broker(home)
+        broker.kill(home)
         await asyncio.sleep(2)
         again = broker.LocalBroker(
             home, port=local.port, controller_port=local.controller_port

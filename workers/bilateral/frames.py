@@ -21,7 +21,7 @@ from workers.bilateral.events import (
     category_kind,
     kind_of,
 )
-from workers.bilateral.lexicon import Cue, find_cues
+from workers.bilateral.lexicon import Cue, find_cues, tone
 from workers.bilateral.roles import (
     MODIFIER,
     OBJECT,
@@ -78,8 +78,6 @@ FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
 YIELD = "08"  # CAMEO: yield (halt, ease, withdraw) what is one's own to stop
 MEDIATION = "045"  # CAMEO: engage in mediation
 ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après"})
-# Prepositional complements: what the verb is done over, about, for.
-ADJUNCT = frozenset({"pobj", "obl", "obl:arg", "obl:mod", "nmod"})
 # Clauses below a word: predicates of their own.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "csubj"})
 # The cue lexicon's categories that PLOVER names otherwise.
@@ -552,14 +550,13 @@ class FrameReader:
 
 
 def _cue_kind(cues: list[Cue]) -> EventKind | None:
-    total = sum(cue.weight for cue in cues)
     strongest = max(cues, key=lambda cue: abs(cue.weight))
     category = CUE_CATEGORY.get(strongest.category, strongest.category)
     try:
         kind = category_kind(category)
     except StopIteration:
         return None
-    score = total / (abs(total) + 1.0)
+    score = tone(cues)
     if (score > 0) != kind.cooperative:  # "not friendly": the sign decides
         kind = category_kind("COOPERATE" if score > 0 else NEGATED_COOPERATION)
     return EventKind(kind.code, kind.category, round(score, 4))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from workers.bilateral.lexicon import find_cues
+from workers.bilateral.lexicon import Cue, tone
 from workers.bilateral.sentences import Sentence
 
 # A sentence of figures: two numbers or more ("took 263,051 tonnes, 90,944 ...").
@@ -48,6 +48,7 @@ class Candidate:
     pair: tuple[str, str]
     sentences: tuple[Sentence, ...]  # the sentences naming both
     crowd: tuple[int, ...]  # distinct actors in each of those sentences
+    cues: tuple[tuple[Cue, ...], ...]  # the diplomacy cues of each of them
 
 
 def features(
@@ -60,14 +61,13 @@ def features(
     sentences_in_article: int,
 ) -> list[float]:
     """The candidate's figures, in the order of FEATURES."""
-    cues = [c for s in candidate.sentences for c in find_cues(s.text)]
-    total = sum(c.weight for c in cues)
+    cues = [cue for found in candidate.cues for cue in found]
     sentences = max(1, len(candidate.sentences))
     figures = sum(len(NUMBER.findall(s.text)) >= 2 for s in candidate.sentences)
     return [
         math.log1p(len(candidate.sentences)),
         math.log1p(len(cues)),
-        abs(total / (abs(total) + 1.0)),
+        abs(tone(cues)),
         sum(n - 2 for n in candidate.crowd) / sentences,
         figures / sentences,
         float(any(s.start in first_sentences for s in candidate.sentences)),

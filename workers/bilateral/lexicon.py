@@ -8,6 +8,7 @@ Weights run from -1 (hostile) to +1 (warm); categories follow PLOVER's event typ
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workers.geo.gazetteer import normalize
@@ -225,6 +226,12 @@ _PATTERN = re.compile(
     + r")(?![\w-])"
 )
 _WORD = re.compile(r"n't|\w+")  # apostrophes split: "l'etroite" gives "etroite"
+
+
+def tone(cues: Iterable[Cue]) -> float:
+    """The cues' summed weight squashed into -1..1: more cues, firmer, never past 1."""
+    total = sum(cue.weight for cue in cues)
+    return total / (abs(total) + 1.0)
 
 
 def find_cues(text: str) -> list[Cue]:

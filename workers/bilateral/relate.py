@@ -23,7 +23,7 @@ from topics.article import (
 from workers.bilateral.events import PredicateTable, load_predicates
 from workers.bilateral.frames import ActorMention, FrameReader, Relation
 from workers.bilateral.judge import Candidate, PairModel, features, load_model
-from workers.bilateral.lexicon import find_cues
+from workers.bilateral.lexicon import Cue, find_cues, tone
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.rules import on
 from workers.bilateral.sentences import Sentence, split_sentences, without_dateline
@@ -58,6 +58,14 @@ class Reading:
     adjectival: dict[str, float] = field(default_factory=dict)
     sentence_count: int = 0
     entities: list[Entity] = field(default_factory=list)
+    # Diplomacy cues of each sentence, found once (by the sentence's start).
+    _cues: dict[int, tuple[Cue, ...]] = field(default_factory=dict)
+
+    def cues(self, sentence: Sentence) -> tuple[Cue, ...]:
+        """The sentence's diplomacy cues: the judge and the tone both read them."""
+        if sentence.start not in self._cues:
+            self._cues[sentence.start] = tuple(find_cues(sentence.text))
+        return self._cues[sentence.start]
 
     def unstated(self) -> list[Candidate]:
         """Every pair named in one sentence of which the rules read no statement."""
@@ -71,7 +79,10 @@ class Reading:
             naming = [(a, s) for a, s in self.shared if set(pair) <= a]
             found.append(
                 Candidate(
-                    pair, tuple(s for _, s in naming), tuple(len(a) for a, _ in naming)
+                    pair,
+                    tuple(s for _, s in naming),
+                    tuple(len(a) for a, _ in naming),
+                    tuple(self.cues(s) for _, s in naming),
                 )
             )
         return found
@@ -127,7 +138,7 @@ class RelationFinder:
                 if model.keeps(reading.features(candidate)):
                     kept[candidate.pair] = [_cue_statement(candidate, reading.entities)]
         return [
-            _aggregate(pair, statements, _tone(pair, reading.shared))
+            _aggregate(pair, statements, _tone(pair, reading))
             for pair, statements in sorted(kept.items())
         ]
 
@@ -239,33 +250,29 @@ def _speaker(sentence: Sentence, entities: list[Entity]) -> Entity | None:
 def _cue_statement(candidate: Candidate, entities: list[Entity]) -> Statement:
     """A pair the judge keeps with no statement of the rules: its evidence is the
     sentence naming both with the most diplomacy cues, read by the lexicon."""
-    best = max(candidate.sentences, key=lambda s: len(find_cues(s.text)))
-    cues = find_cues(best.text)
-    total = sum(c.weight for c in cues)
+    index = max(range(len(candidate.sentences)), key=lambda i: len(candidate.cues[i]))
+    best, cues = candidate.sentences[index], candidate.cues[index]
     relation = Relation(
         pair=candidate.pair,
         source=None,
         target=None,
         event=None,
-        score=round(total / (abs(total) + 1.0), 4),
+        score=round(tone(cues), 4),
         cues=tuple(c.text for c in cues),
     )
     inside = [e for e in entities if best.start <= e.start < best.end]
     return _statement(relation, best, _speaker(best, inside))
 
 
-def _tone(
-    pair: tuple[str, str], shared: list[tuple[frozenset[str], Sentence]]
-) -> float | None:
+def _tone(pair: tuple[str, str], reading: Reading) -> float | None:
     """The diplomacy lexicon's reading, in -1..1, of every sentence that names both
     actors: what the article as a whole says of the pair. None when only one
     sentence names them: there, the parse of that sentence says more than its words.
     """
-    naming = [sentence for actors, sentence in shared if set(pair) <= actors]
+    naming = [sentence for actors, sentence in reading.shared if set(pair) <= actors]
     if len(naming) < 2 or not on("article-tone"):
         return None
-    total = sum(cue.weight for s in naming for cue in find_cues(s.text))
-    return total / (abs(total) + 1.0)
+    return tone(cue for s in naming for cue in reading.cues(s))
 
 
 def _aggregate(
