@@ -46,13 +46,23 @@ AT_LEAST_ONCE_BOUND = 3 * 32 + 30
 
 
 async def _trickle(
-    settings: RuntimeSettings, topic: str, records: list[tuple[bytes, bytes]]
+    settings: RuntimeSettings, topic: str, records: list[tuple[bytes, bytes]], run: str
 ) -> None:
-    """A few records at a time, for about TRICKLE_S."""
+    """A few records at a time, for about TRICKLE_S, each few one transaction.
+
+    As an upstream stage under exactly_once writes: every commit leaves a marker
+    in the log, so the stage reads offsets with gaps between records, the input
+    on which faust's gap accounting once committed outputs ahead of offsets.
+    """
     chunks = max(1, len(records) // TRICKLE_CHUNK)
     for start in range(0, len(records), TRICKLE_CHUNK):
         chunk = records[start : start + TRICKLE_CHUNK]
-        await publish(settings, topic, [(k, v, ()) for k, v in chunk])
+        await publish(
+            settings,
+            topic,
+            [(k, v, ()) for k, v in chunk],
+            transactional_id=f"{run}-upstream",
+        )
         await asyncio.sleep(TRICKLE_S / chunks)
 
 
@@ -97,7 +107,7 @@ async def test_repeated_kills_of_a_slow_stage(tmp_path, guarantee):
         )
         await asyncio.to_thread(again.start)
         # The second half as a trickle that outlasts the kills and restarts.
-        feeding = asyncio.create_task(_trickle(settings, source, records[half:]))
+        feeding = asyncio.create_task(_trickle(settings, source, records[half:], run))
 
         recovery: list[float] = []
         kills = 0
@@ -119,10 +129,11 @@ async def test_repeated_kills_of_a_slow_stage(tmp_path, guarantee):
             )
         await feeding
         assert kills == KILLS, f"the feed ran out after {kills} kills"
-        await wait_caught_up(settings, consumer_group(WORKER), source, limit_s=300)
-
-        committed = await count_keys(settings, sink, wanted)
+        # Not the group's lag: the last commit marker of the source stays unread.
         bad = {key for key, _ in malformed}
+        await _wait_for(settings, sink, wanted, len(wanted))
+        await _wait_for(settings, dead, bad, len(bad))
+        committed = await count_keys(settings, sink, wanted)
         dead_letters = await count_keys(settings, dead, bad)
         duplicates = sum(committed.values()) - len(committed)
         dead_duplicates = sum(dead_letters.values()) - len(dead_letters)

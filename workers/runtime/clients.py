@@ -34,10 +34,13 @@ async def publish(
     topic: str,
     records: Iterable[tuple[bytes | None, bytes, Sequence[Header]]],
     compression: str | None = None,
+    transactional_id: str | None = None,
 ) -> int:
     """Produce records and return once the broker has acknowledged every one.
 
     `compression`: aiokafka's codec name (None: uncompressed).
+    `transactional_id`: write them as one committed transaction, as a stage under
+    exactly_once writes its outputs (each commit leaves a marker in the log).
     """
     producer = AIOKafkaProducer(
         **client_config(settings),
@@ -46,17 +49,29 @@ async def publish(
         linger_ms=5,
         max_batch_size=settings.producer_batch_bytes,
         compression_type=compression,
+        transactional_id=transactional_id,
     )
     await start_client(producer, settings)
     try:
-        pending = [
-            await producer.send(topic, value=value, key=key, headers=list(headers))
-            for key, value, headers in records
-        ]
-        await asyncio.gather(*pending)
-        return len(pending)
+        if transactional_id is None:
+            return await _send_all(producer, topic, records)
+        async with producer.transaction():
+            return await _send_all(producer, topic, records)
     finally:
         await producer.stop()
+
+
+async def _send_all(
+    producer: AIOKafkaProducer,
+    topic: str,
+    records: Iterable[tuple[bytes | None, bytes, Sequence[Header]]],
+) -> int:
+    pending = [
+        await producer.send(topic, value=value, key=key, headers=list(headers))
+        for key, value, headers in records
+    ]
+    await asyncio.gather(*pending)
+    return len(pending)
 
 
 async def read_topic(
