@@ -27,6 +27,7 @@ from workers.runtime.loop import BatchHandler, Headers, Pipeline, ack_all
 from workers.runtime.membership import group_instance_id, leave_group
 from workers.runtime.metrics import WorkerMetrics
 from workers.runtime.offload import Offload
+from workers.runtime.offsets import OffsetConsumer
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
 from workers.runtime.transactions import BatchGate
@@ -74,6 +75,7 @@ def build_app(
         key_serializer="raw",
         value_serializer="raw",
     )
+    app.transport.Consumer = OffsetConsumer  # type: ignore[misc]
     source = app.topic(stage.source.name, key_type=bytes, value_type=bytes)
 
     # Under exactly_once a commit must not fall between a batch's sends and its acks.
@@ -93,9 +95,10 @@ def build_app(
         handler = BatchHandler(stage, settings, metrics, executor, delivery)
         if exactly_once:
             # faust commits on rebalance and shutdown too: through the gate.
-            consumer = app.consumer
+            consumer = cast(OffsetConsumer, app.consumer)
             guarded = cast(Any, gate.guard(consumer.commit))
             consumer.commit = guarded  # type: ignore[method-assign]
+            consumer.commits_between_batches = True
             async for events in batches:
                 async with gate.batch():
                     await handler.deliver(events, await handler.enrich(events))

@@ -7,7 +7,8 @@ handler (`Consumer.wait_empty` commits every second while events are unacked),
 and its shutdown. The last two ran beside a batch in flight, so a transaction
 could commit the first outputs of a batch whose offsets it did not hold; a kill
 before the batch's own commit then left those outputs committed and the batch
-to be redone: committed duplicates (issue 27, docs/reliability.md).
+to be redone: committed duplicates (issue 27, docs/reliability.md; the other
+path, offsets lagging outputs past commit markers, is `workers.runtime.offsets`).
 
 `BatchGate` lets one batch at a time run from its first send to its ack, and every
 commit only between batches. A batch that stops half-way (an error, a cancel at
