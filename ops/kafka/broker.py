@@ -1,4 +1,7 @@
-"""A single-node Apache Kafka broker in KRaft mode, run from Maven Central jars.
+"""An Apache Kafka node in KRaft mode (broker and controller), from Maven Central jars.
+
+Alone it is the single-node broker of local runs and tests; `ops.kafka.cluster`
+runs three of them as one replicated cluster.
 
 No Docker: `mvn dependency:copy-dependencies` resolves `kafka_2.13` into a
 git-ignored cache, `kafka.tools.StorageTool format` prepares the data dir, and
@@ -134,8 +137,25 @@ class SaslSslListener:
         ]
 
 
+@dataclass(frozen=True)
+class Membership:
+    """A node's place in a cluster: its id, the controller quorum, the replication
+    its internal topics (offsets, transaction state) and writes require."""
+
+    node_id: int
+    voters: str  # controller.quorum.voters: "1@host:port,2@host:port,..."
+    cluster_id: str
+    replication: int
+    min_insync: int
+
+
+def new_cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+
+
 class LocalBroker:
-    """One broker: its home (config, data, log) and the jars it runs from."""
+    """One node: its home (config, data, log) and the jars it runs from."""
 
     def __init__(
         self,
@@ -144,6 +164,7 @@ class LocalBroker:
         port: int | None = None,
         controller_port: int | None = None,
         sasl_ssl: SaslSslListener | None = None,
+        membership: Membership | None = None,
     ) -> None:
         self.home = home
         self.libs_dir = libs_dir or default_cache_dir() / "kafka" / "libs"
@@ -151,6 +172,13 @@ class LocalBroker:
         self.controller_port = controller_port or free_port()
         self.sasl_ssl = sasl_ssl
         self.sasl_ssl_port = (sasl_ssl.port or free_port()) if sasl_ssl else None
+        self.membership = membership or Membership(
+            node_id=1,
+            voters=f"1@127.0.0.1:{self.controller_port}",
+            cluster_id=new_cluster_id(),
+            replication=1,
+            min_insync=1,
+        )
 
     @property
     def bootstrap(self) -> str:
@@ -168,6 +196,17 @@ class LocalBroker:
 
     def start(self) -> BrokerState:
         """Prepare, start and wait until the broker answers admin calls."""
+        state, process = self.launch()
+        try:
+            wait_until_ready(self.bootstrap, process)
+        except BaseException:
+            stop(self.home)
+            raise
+        return state
+
+    def launch(self) -> tuple[BrokerState, subprocess.Popen[bytes]]:
+        """Prepare and start the process, without waiting for it to serve: a
+        cluster's nodes serve only once a majority of controllers runs."""
         running = read_state(self.home)
         if running is not None:
             raise BrokerError(
@@ -183,12 +222,7 @@ class LocalBroker:
             process.pid, self.bootstrap, str(self.home), str(self.log_file)
         )
         self._state_file.write_text(json.dumps(asdict(state)), encoding="utf-8")
-        try:
-            wait_until_ready(self.bootstrap, process)
-        except BaseException:
-            stop(self.home)
-            raise
-        return state
+        return state, process
 
     def _classpath(self) -> str:
         return str(self.libs_dir / "*")
@@ -198,10 +232,15 @@ class LocalBroker:
         listeners = {"PLAINTEXT": self.port}
         if self.sasl_ssl_port:
             listeners["SASL_SSL"] = self.sasl_ssl_port
+        member = self.membership
         text = SERVER_PROPERTIES.format(
             listeners=",".join(f"{n}://127.0.0.1:{p}" for n, p in listeners.items()),
             controller_port=self.controller_port,
             data_dir=self.home / "data",
+            node_id=member.node_id,
+            voters=member.voters,
+            replication=member.replication,
+            min_insync=member.min_insync,
         )
         if self.sasl_ssl and self.sasl_ssl_port:
             text += self.sasl_ssl.properties(self.sasl_ssl_port)
@@ -210,7 +249,7 @@ class LocalBroker:
         return path
 
     def _format(self, properties: Path) -> None:
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        cluster_id = self.membership.cluster_id
         command = [
             _java(),
             "-cp",
@@ -346,10 +385,10 @@ def _reap(pid: int) -> None:
 
 
 SERVER_PROPERTIES = """\
-# Written by newsenrich: a single-node KRaft broker for local runs and tests.
+# Written by newsenrich: a KRaft node (broker and controller) for local runs and tests.
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:{controller_port}
+node.id={node_id}
+controller.quorum.voters={voters}
 listeners={listeners},CONTROLLER://127.0.0.1:{controller_port}
 advertised.listeners={listeners}
 controller.listener.names=CONTROLLER
@@ -357,13 +396,14 @@ inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL
 log.dirs={data_dir}
 num.partitions=6
-# One node: internal topics cannot have more than one replica.
-offsets.topic.replication.factor=1
+# Internal topics as replicated as the cluster allows (one node: one replica);
+# min.insync.replicas is the default of topics that set none.
+offsets.topic.replication.factor={replication}
 offsets.topic.num.partitions=12
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor={replication}
+transaction.state.log.min.isr={min_insync}
 transaction.state.log.num.partitions=4
-min.insync.replicas=1
+min.insync.replicas={min_insync}
 # Tests start consumers often; no reason to wait for more members to join.
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false

@@ -26,27 +26,50 @@ def local_broker_home() -> Path:
 
 def settings_for_cli() -> RuntimeSettings:
     """NEWS_* settings; without a bootstrap setting, the local broker if one runs."""
-    from ops.kafka import broker
+    from ops.kafka import broker, cluster
 
     settings = load_settings(RuntimeSettings)
+    if "kafka_bootstrap_servers" in settings.model_fields_set:
+        return settings
+    nodes = cluster.read_cluster(local_broker_home())
+    if nodes is not None:
+        # Replicated as the local cluster allows, unless NEWS_TOPIC_* say otherwise.
+        update: dict[str, object] = {"kafka_bootstrap_servers": nodes.bootstrap}
+        if "topic_replication_factor" not in settings.model_fields_set:
+            update["topic_replication_factor"] = len(nodes.nodes)
+            update["topic_min_insync_replicas"] = nodes.min_insync
+        return settings.model_copy(update=update)
     local = broker.read_state(local_broker_home())
-    if "kafka_bootstrap_servers" not in settings.model_fields_set and local is not None:
+    if local is not None:
         return settings.model_copy(update={"kafka_bootstrap_servers": local.bootstrap})
     return settings
 
 
 def _broker(args: argparse.Namespace) -> int:
-    from ops.kafka import broker
+    from ops.kafka import broker, cluster
 
     home = Path(args.home) if args.home else local_broker_home()
-    if args.action == "start":
+    nodes = cluster.read_cluster(home)
+    if args.action == "start" and args.brokers > 1:
+        started = cluster.LocalCluster(
+            home, size=args.brokers, min_insync=args.min_insync, first_port=args.port
+        ).start()
+        print(
+            f"cluster running: {args.brokers} nodes, bootstrap {started.bootstrap}; "
+            f"`newsenrich topics create` replicates {args.brokers} times, "
+            f"min.insync.replicas {args.min_insync}"
+        )
+    elif args.action == "start":
         state = broker.LocalBroker(home, port=args.port).start()
         print(
             f"broker running: pid {state.pid}, bootstrap {state.bootstrap}, "
             f"log {state.log}"
         )
     elif args.action == "stop":
-        print("broker stopped" if broker.stop(home) else "no broker was running")
+        stopped = cluster.stop_cluster(home) or broker.stop(home)
+        print("broker stopped" if stopped else "no broker was running")
+    elif nodes is not None:
+        print(f"running: cluster of {len(nodes.nodes)}, bootstrap {nodes.bootstrap}")
     else:
         running = broker.read_state(home)
         print(
@@ -164,14 +187,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsenrich", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    p = commands.add_parser("broker", help="run a local single-node Kafka (no Docker)")
+    p = commands.add_parser(
+        "broker", help="run a local Kafka: one node or a cluster of 3 (no Docker)"
+    )
     p.add_argument("action", choices=["start", "stop", "status"])
     p.add_argument(
         "--home",
         default=None,
         help="config, data and log dir (default: the cache's kafka/local)",
     )
-    p.add_argument("--port", type=int, default=9092, help="client port (default 9092)")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=9092,
+        help="client port (default 9092; a cluster's nodes take it and the next ones)",
+    )
+    p.add_argument(
+        "--brokers",
+        type=int,
+        choices=[1, 3],
+        default=1,
+        help="3: a replicated cluster of combined broker+controller nodes",
+    )
+    p.add_argument(
+        "--min-insync",
+        type=int,
+        default=2,
+        help="a cluster's min.insync.replicas (default 2)",
+    )
     p.set_defaults(func=_broker)
 
     p = commands.add_parser(

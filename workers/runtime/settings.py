@@ -33,6 +33,11 @@ class RuntimeSettings(BaseSettings):
     )
     kafka_ssl_key_password: SecretStr | None = None
     topic_replication_factor: int = Field(default=1, ge=1)
+    topic_min_insync_replicas: int | None = Field(
+        default=None,
+        ge=1,
+        description="min.insync.replicas of created topics (default: the broker's)",
+    )
     metrics_port: int = Field(
         default=9000, ge=0, le=65535, description="0 disables /metrics"
     )
@@ -104,6 +109,17 @@ class RuntimeSettings(BaseSettings):
             raise ValueError(
                 "NEWS_KAFKA_SASL_MECHANISM is set but NEWS_KAFKA_SECURITY_PROTOCOL is "
                 f"{self.kafka_security_protocol}; use SASL_SSL or SASL_PLAINTEXT"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _insync_fits_replicas(self) -> "RuntimeSettings":
+        wanted = self.topic_min_insync_replicas
+        if wanted is not None and wanted > self.topic_replication_factor:
+            raise ValueError(
+                f"NEWS_TOPIC_MIN_INSYNC_REPLICAS={wanted} exceeds "
+                f"NEWS_TOPIC_REPLICATION_FACTOR={self.topic_replication_factor}: "
+                "no write could ever succeed"
             )
         return self
 

@@ -66,9 +66,12 @@ async def _wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str]) -> Non
 
 
 def _new_topic(spec: TopicSpec, settings: RuntimeSettings) -> NewTopic:
+    config = spec.config()
+    if settings.topic_min_insync_replicas is not None:
+        config["min.insync.replicas"] = str(settings.topic_min_insync_replicas)
     return NewTopic(
         name=spec.name,
         num_partitions=spec.partitions,
         replication_factor=settings.topic_replication_factor,
-        topic_configs=spec.config(),
+        topic_configs=config,
     )

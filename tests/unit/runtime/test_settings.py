@@ -122,3 +122,13 @@ def test_an_unknown_codec_names_the_setting(monkeypatch):
     monkeypatch.setenv("NEWS_PRODUCER_COMPRESSION", "brotli")
     with pytest.raises(SettingsError, match="NEWS_PRODUCER_COMPRESSION"):
         load_settings(RuntimeSettings)
+
+
+def test_min_insync_beyond_the_replicas_is_refused(monkeypatch):
+    monkeypatch.setenv("NEWS_TOPIC_REPLICATION_FACTOR", "3")
+    monkeypatch.setenv("NEWS_TOPIC_MIN_INSYNC_REPLICAS", "2")
+    assert load_settings(RuntimeSettings).topic_min_insync_replicas == 2
+    monkeypatch.setenv("NEWS_TOPIC_MIN_INSYNC_REPLICAS", "4")
+    with pytest.raises(SettingsError) as error:
+        load_settings(RuntimeSettings)
+    assert "NEWS_TOPIC_MIN_INSYNC_REPLICAS=4" in str(error.value)
