@@ -91,6 +91,52 @@ def test_kafka_keeps_its_log_on_its_volume():
     assert "kafka-data" in _compose()["volumes"]
 
 
+def _cluster() -> dict[str, Any]:
+    """docker-compose.yml with docker-compose.cluster.yml, as compose merges them."""
+    result = _run(
+        _tool("docker-compose"),
+        "-f",
+        str(COMPOSE),
+        "-f",
+        str(ROOT / "docker-compose.cluster.yml"),
+        "config",
+    )
+    assert result.returncode == 0, result.stderr
+    merged: dict[str, Any] = yaml.safe_load(result.stdout)
+    return merged
+
+
+def test_the_cluster_file_makes_three_nodes_each_with_its_volume():
+    merged = _cluster()
+    services = merged["services"]
+    nodes = [services[name] for name in ("kafka", "kafka-2", "kafka-3")]
+    assert {node["image"] for node in nodes} == {services["kafka"]["image"]}
+    assert sorted(int(n["environment"]["KAFKA_NODE_ID"]) for n in nodes) == [1, 2, 3]
+    voters = {n["environment"]["KAFKA_CONTROLLER_QUORUM_VOTERS"] for n in nodes}
+    assert voters == {"1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093"}
+    data = [
+        mount.split(":")[0]  # this docker-compose prints volume:target:mode
+        for node in nodes
+        for mount in node["volumes"]
+        if mount.split(":")[1] == node["environment"]["KAFKA_LOG_DIRS"]
+    ]
+    assert len(set(data)) == 3
+    for node in nodes:
+        env = node["environment"]
+        assert str(env["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"]) == "2"
+        assert str(env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"]) == "3"
+
+
+def test_the_cluster_s_clients_know_every_node_and_replicate_topics():
+    services = _cluster()["services"]
+    everyone = "kafka:9092,kafka-2:9092,kafka-3:9092"
+    for name in ("topics", *WORKER_NAMES):
+        assert services[name]["environment"]["NEWS_KAFKA_BOOTSTRAP_SERVERS"] == everyone
+    topics = services["topics"]["environment"]
+    assert str(topics["NEWS_TOPIC_REPLICATION_FACTOR"]) == "3"
+    assert str(topics["NEWS_TOPIC_MIN_INSYNC_REPLICAS"]) == "2"
+
+
 def test_credibility_can_be_given_rating_files():
     credibility = _compose()["services"]["credibility"]
     source, target, mode = credibility["volumes"][0].rsplit(":", 2)
