@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JARS := .cache/kafka/libs/.complete
 
-.PHONY: help install system-deps demo test test-fast cluster-test deploy-test lint fmt schemas broker-start broker-stop clean
+.PHONY: help install system-deps k8s-tools demo test test-fast cluster-test deploy-test lint fmt schemas broker-start broker-stop clean
 
 help:  ## list the chores
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -29,14 +29,14 @@ system-deps:  ## Debian packages the tests need (Java 17, Maven, openssl, Promet
 demo: install  ## local broker, topics, all four workers, samples in, enriched records out
 	$(BIN)/newsenrich demo
 
-test: system-deps install  ## the whole suite, on a real local Kafka broker, then on a 3-node cluster
+test: system-deps install k8s-tools  ## the whole suite, on a real local Kafka broker, then on a 3-node cluster
 	$(BIN)/pytest
 	$(BIN)/pytest -m cluster -s
 
-cluster-test: system-deps install  ## the three-node cluster tests alone (about 7 minutes)
+cluster-test: system-deps install k8s-tools  ## the three-node cluster tests alone (about 7 minutes)
 	$(BIN)/pytest -m cluster -s
 
-test-fast: system-deps install  ## everything but the broker tests
+test-fast: system-deps install k8s-tools  ## everything but the broker tests
 	$(BIN)/pytest -m "not kafka"
 
 deploy-test: install  ## docker-compose.yml up for real, on local stand-ins for the official images
