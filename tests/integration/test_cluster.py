@@ -34,7 +34,7 @@ from workers.runtime.topics import create_topics
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
-STAGES = ("language", "entities")  # the first stage reads the feed, the second it
+STAGES = ("language", "entities", "bilateral", "credibility")  # the whole pipeline
 ARTICLES = 600
 CHUNK = 10
 FEED_S = 70.0
