@@ -33,7 +33,7 @@ test: system-deps install k8s-tools  ## the whole suite, on a real local Kafka b
 	$(BIN)/pytest
 	$(BIN)/pytest -m cluster -s
 
-cluster-test: system-deps install k8s-tools  ## the three-node cluster tests alone (about 7 minutes)
+cluster-test: system-deps install  ## the three-node cluster tests alone (about 7 minutes)
 	$(BIN)/pytest -m cluster -s
 
 test-fast: system-deps install k8s-tools  ## everything but the broker tests

@@ -94,10 +94,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         await asyncio.sleep(args.first_half_s)
         broker.kill(home)
         await asyncio.sleep(2)
-        again = broker.LocalBroker(
-            home, port=local.port, controller_port=local.controller_port
-        )
-        await asyncio.to_thread(again.start)
+        await asyncio.to_thread(local.start)  # same data dir, same ports
         print("[kills] broker SIGKILLed and restarted", flush=True)
         await publish(
             settings, ARTICLE_RAW.name, [(k, v, ()) for k, v in records[half:]]

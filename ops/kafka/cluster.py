@@ -30,6 +30,9 @@ class ClusterState:
     bootstrap: str
     nodes: list[str]  # each node's home
     min_insync: int
+    # Each node's client and controller port: a cluster started again on its
+    # data dirs must keep its quorum's ports.
+    ports: list[tuple[int, int]]
 
 
 class LocalCluster:
@@ -49,17 +52,18 @@ class LocalCluster:
             )
         self.home = home
         self.min_insync = min_insync
-        saved = _saved_nodes(home)
-        ports = [
-            saved.get(
-                i,
+        saved = _saved(home)
+        ports = (
+            saved.ports
+            if saved and len(saved.ports) == size
+            else [
                 (
-                    first_port + i - 1 if first_port else broker.free_port(),
+                    first_port + i if first_port else broker.free_port(),
                     broker.free_port(),
-                ),
-            )
-            for i in range(1, size + 1)
-        ]
+                )
+                for i in range(size)
+            ]
+        )
         voters = ",".join(f"{i}@127.0.0.1:{c}" for i, (_, c) in enumerate(ports, 1))
         cluster_id = broker.new_cluster_id()
         self.nodes = [
@@ -104,11 +108,12 @@ class LocalCluster:
                 broker.stop(node.home)
             raise
         state = ClusterState(
-            self.bootstrap, [str(node.home) for node in self.nodes], self.min_insync
+            self.bootstrap,
+            [str(node.home) for node in self.nodes],
+            self.min_insync,
+            [(node.port, node.controller_port) for node in self.nodes],
         )
-        (self.home / STATE_FILE).write_text(
-            json.dumps({**asdict(state), "ports": _ports(self.nodes)}), encoding="utf-8"
-        )
+        (self.home / STATE_FILE).write_text(json.dumps(asdict(state)), encoding="utf-8")
         return state
 
     def kill(self, node_id: int) -> None:
@@ -122,37 +127,25 @@ class LocalCluster:
 
 def read_cluster(home: Path) -> ClusterState | None:
     """The cluster recorded in `home`, if any of its nodes is still alive."""
-    path = home / STATE_FILE
-    if not path.exists():
-        return None
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    state = ClusterState(saved["bootstrap"], saved["nodes"], saved["min_insync"])
-    if not any(broker.read_state(Path(node)) for node in state.nodes):
+    state = _saved(home)
+    if state is None or not any(broker.read_state(Path(n)) for n in state.nodes):
         return None
     return state
 
 
 def stop_cluster(home: Path) -> bool:
     """Stop every node recorded in `home`; False if none was running."""
-    path = home / STATE_FILE
-    if not path.exists():
+    state = _saved(home)
+    if state is None:
         return False
-    nodes = json.loads(path.read_text(encoding="utf-8"))["nodes"]
-    stopped = [broker.stop(Path(node)) for node in nodes]
+    stopped = [broker.stop(Path(node)) for node in state.nodes]
     return any(stopped)
 
 
-def _ports(nodes: list[broker.LocalBroker]) -> dict[str, list[int]]:
-    return {
-        str(node.membership.node_id): [node.port, node.controller_port]
-        for node in nodes
-    }
-
-
-def _saved_nodes(home: Path) -> dict[int, tuple[int, int]]:
-    # A cluster started again on its data dirs must keep its quorum's ports.
+def _saved(home: Path) -> ClusterState | None:
     path = home / STATE_FILE
     if not path.exists():
-        return {}
-    ports = json.loads(path.read_text(encoding="utf-8")).get("ports", {})
-    return {int(node): (pair[0], pair[1]) for node, pair in ports.items()}
+        return None
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    saved["ports"] = [tuple(pair) for pair in saved["ports"]]
+    return ClusterState(**saved)

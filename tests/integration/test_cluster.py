@@ -11,6 +11,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -23,14 +24,14 @@ from ops.kafka.broker import free_port
 from ops.kafka.cluster import LocalCluster, stop_cluster
 from ops.worker_process import WorkerProcess
 from tests.integration.conftest import count_keys, run_cli
-from tests.integration.test_reliability import _input, _wait_for
+from tests.integration.test_reliability import _feed, _input, _wait_for
 from topics.registry import ALL_TOPICS, WORKER_TOPICS
 from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.errors import UnknownTopicError
 from workers.runtime.kafka_config import client_config
 from workers.runtime.settings import RuntimeSettings
-from workers.runtime.topics import create_topics
+from workers.runtime.topics import create_topics, wait_for_leaders
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
@@ -67,44 +68,36 @@ async def cluster(
         await asyncio.to_thread(stop_cluster, nodes.home)
 
 
-async def _wait_for_topics(settings: RuntimeSettings) -> None:
-    names = [topic.name for topic in ALL_TOPICS]
+@asynccontextmanager
+async def _admin(settings: RuntimeSettings) -> AsyncIterator[AIOKafkaAdminClient]:
     admin = AIOKafkaAdminClient(**client_config(settings))
     await admin.start()
     try:
-        async with asyncio.timeout(60):
-            while not all(  # noqa: ASYNC110 - polling the broker
-                t["error_code"] == 0 and t["partitions"]
-                for t in await admin.describe_topics(names)
-            ):
-                await asyncio.sleep(0.2)
+        yield admin
     finally:
         await admin.close()
+
+
+async def _wait_for_topics(settings: RuntimeSettings) -> None:
+    async with _admin(settings) as admin:
+        await wait_for_leaders(admin, [topic.name for topic in ALL_TOPICS])
 
 
 async def _leader_of(settings: RuntimeSettings, topic: str, partition: int) -> int:
-    admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
-    try:
+    async with _admin(settings) as admin:
         described = await admin.describe_topics([topic])
-        leaders = {p["partition"]: p["leader"] for p in described[0]["partitions"]}
-        return int(leaders[partition])
-    finally:
-        await admin.close()
+    leaders = {p["partition"]: p["leader"] for p in described[0]["partitions"]}
+    return int(leaders[partition])
 
 
 async def _coordinator_of(settings: RuntimeSettings, group: str) -> int:
-    admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
-    try:
+    async with _admin(settings) as admin:
         for _ in range(100):  # __consumer_offsets is created on first request
             try:
                 return int(await admin.find_coordinator(group))
             except KafkaError:
                 await asyncio.sleep(0.5)
-        raise AssertionError(f"no coordinator for {group}")
-    finally:
-        await admin.close()
+    raise AssertionError(f"no coordinator for {group}")
 
 
 async def _count(settings: RuntimeSettings, topic: str, wanted: set[bytes]) -> int:
@@ -129,29 +122,14 @@ async def _pause_after_kill(
             await asyncio.sleep(0.5)
     nodes.kill(node_id)
     killed = time.monotonic()
-    restarted = False
     while await _count(settings, sink, wanted) <= before:
-        waited = time.monotonic() - killed
-        assert waited < 180, (
-            f"no output for {waited:.0f} s after killing node {node_id}"
-        )
-        if not restarted and waited > 60:
+        if time.monotonic() - killed > 60:
             break  # the feed may have ended: measure no longer
         await asyncio.sleep(0.2)
     pause = time.monotonic() - killed
     await asyncio.sleep(DOWN_S)
     await asyncio.to_thread(nodes.restart, node_id)
     return pause
-
-
-async def _feed(
-    settings: RuntimeSettings, topic: str, records: list[tuple[bytes, bytes]]
-) -> None:
-    for start in range(0, len(records), CHUNK):
-        await publish(
-            settings, topic, [(k, v, ()) for k, v in records[start : start + CHUNK]]
-        )
-        await asyncio.sleep(FEED_S * CHUNK / len(records))
 
 
 @pytest.mark.parametrize("guarantee", ["exactly_once", "at_least_once"])
@@ -170,7 +148,15 @@ async def test_a_node_lost_under_load_loses_nothing(cluster, tmp_path, guarantee
         for stage in STAGES
     ]
     try:
-        feeding = asyncio.create_task(_feed(settings, source, records))
+        feeding = asyncio.create_task(
+            _feed(
+                settings,
+                source,
+                records,
+                pause_s=FEED_S * CHUNK / len(records),
+                chunk=CHUNK,
+            )
+        )
         await _wait_for(settings, sinks[0], wanted, 30)
         leader = await _leader_of(settings, source, 0)
         pauses = {

@@ -45,27 +45,6 @@ SEED = 27
 AT_LEAST_ONCE_BOUND = 3 * 32 + 30
 
 
-async def _trickle(
-    settings: RuntimeSettings, topic: str, records: list[tuple[bytes, bytes]], run: str
-) -> None:
-    """A few records at a time, for about TRICKLE_S, each few one transaction.
-
-    As an upstream stage under exactly_once writes: every commit leaves a marker
-    in the log, so the stage reads offsets with gaps between records, the input
-    on which faust's gap accounting once committed outputs ahead of offsets.
-    """
-    chunks = max(1, len(records) // TRICKLE_CHUNK)
-    for start in range(0, len(records), TRICKLE_CHUNK):
-        chunk = records[start : start + TRICKLE_CHUNK]
-        await publish(
-            settings,
-            topic,
-            [(k, v, ()) for k, v in chunk],
-            transactional_id=f"{run}-upstream",
-        )
-        await asyncio.sleep(TRICKLE_S / chunks)
-
-
 async def _outputs(settings: RuntimeSettings, topic: str, wanted: set[bytes]) -> int:
     """Wanted records on `topic` so far (read_committed)."""
     keys = [r.key async for r in read_topic(settings, topic, idle_timeout=1.0)]
@@ -102,12 +81,22 @@ async def test_repeated_kills_of_a_slow_stage(tmp_path, guarantee):
 
         broker.kill(home)
         await asyncio.sleep(2)
-        again = broker.LocalBroker(
-            home, port=local.port, controller_port=local.controller_port
+        await asyncio.to_thread(local.start)  # same data dir, same ports
+        # The second half as a trickle that outlasts the kills and restarts, in a
+        # transaction every few records as an upstream stage under exactly_once
+        # writes: each commit leaves a marker in the log, the input on which
+        # faust's gap accounting once committed outputs ahead of offsets.
+        trickle = records[half:]
+        feeding = asyncio.create_task(
+            _feed(
+                settings,
+                source,
+                trickle,
+                pause_s=TRICKLE_S * TRICKLE_CHUNK / len(trickle),
+                chunk=TRICKLE_CHUNK,
+                transactional_id=f"{run}-upstream",
+            )
         )
-        await asyncio.to_thread(again.start)
-        # The second half as a trickle that outlasts the kills and restarts.
-        feeding = asyncio.create_task(_trickle(settings, source, records[half:], run))
 
         recovery: list[float] = []
         kills = 0

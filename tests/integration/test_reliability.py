@@ -58,12 +58,23 @@ def _input(worker: str, run: str, index: int) -> tuple[bytes, bytes]:
 
 
 async def _feed(
-    settings, topic: str, records: list[tuple[bytes, bytes]], pause_s: float = 0.2
+    settings,
+    topic: str,
+    records: list[tuple[bytes, bytes]],
+    pause_s: float = 0.2,
+    chunk: int = 100,
+    transactional_id: str | None = None,
 ) -> None:
-    """Publish in chunks of 100, a little apart, like a live feed."""
-    for start in range(0, len(records), 100):
-        chunk = records[start : start + 100]
-        await publish(settings, topic, [(k, v, ()) for k, v in chunk])
+    """Publish in chunks, a little apart, like a live feed; with a
+    transactional_id, each chunk is one committed transaction."""
+    for start in range(0, len(records), chunk):
+        part = records[start : start + chunk]
+        await publish(
+            settings,
+            topic,
+            [(k, v, ()) for k, v in part],
+            transactional_id=transactional_id,
+        )
         await asyncio.sleep(pause_s)
 
 

@@ -7,6 +7,7 @@ ops/system/k8s-tools.sh, which `make test` runs).
 """
 
 import subprocess
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +47,16 @@ def _render(values: list[Path], *extra: str) -> list[dict[str, Any]]:
     return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
 
 
+@cache
 def _crd_schemas() -> dict[tuple[str, str], dict[str, Any]]:
-    """(apiVersion, kind) -> openAPIV3Schema, from the CRDs k8s-tools.sh fetched."""
+    """(apiVersion, kind) -> openAPIV3Schema made strict, from the CRDs
+    k8s-tools.sh fetched; read once (they are large), never changed."""
     schemas = {}
     for path in (TOOLS / "crds").glob("*.yaml"):
         crd = yaml.safe_load(path.read_text(encoding="utf-8"))
         group, kind = crd["spec"]["group"], crd["spec"]["names"]["kind"]
         for version in crd["spec"]["versions"]:
-            schema = version["schema"]["openAPIV3Schema"]
+            schema = _strict(version["schema"]["openAPIV3Schema"])
             schemas[(f"{group}/{version['name']}", kind)] = schema
     return schemas
 
@@ -75,10 +78,10 @@ def _strict(schema: Any) -> Any:
     return schema
 
 
-def _validate_custom(doc: dict[str, Any], crds: dict[tuple[str, str], Any]) -> None:
+def _validate_custom(doc: dict[str, Any]) -> None:
     # The CRDs' patterns are Go regexes, some not valid for Python's metaschema
     # check; they apply only to fields the chart does not set.
-    schema = _strict(crds[(doc["apiVersion"], doc["kind"])])
+    schema = _crd_schemas()[(doc["apiVersion"], doc["kind"])]
     jsonschema.Draft7Validator(schema).validate(doc)
 
 
@@ -96,11 +99,10 @@ def test_helm_lint_passes(name):
 @pytest.mark.parametrize("name", list(VALUES))
 def test_every_manifest_is_valid_for_its_schema(name):
     docs = _render(VALUES[name])
-    crds = _crd_schemas()
-    assert crds, "no CRDs: run ops/system/k8s-tools.sh"
+    assert _crd_schemas(), "no CRDs: run ops/system/k8s-tools.sh"
     for doc in docs:
         if doc["kind"] in CUSTOM:
-            _validate_custom(doc, crds)
+            _validate_custom(doc)
         else:
             kubernetes_validate.validate(doc, KUBERNETES, strict=True)
 
@@ -110,14 +112,15 @@ def test_validation_would_catch_an_unknown_field():
     stateful["spec"]["replicaz"] = 1
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(stateful, KUBERNETES, strict=True)
-    rule = _by_kind(_render(VALUES["sasl-tls"]), "PrometheusRule")[0]
+    monitored = _render(VALUES["sasl-tls"])
+    rule = _by_kind(monitored, "PrometheusRule")[0]
     rule["spec"]["groups"][0]["rules"][0]["for"] = ["not", "a", "duration"]
     with pytest.raises(jsonschema.ValidationError):
-        _validate_custom(rule, _crd_schemas())
-    monitor = _by_kind(_render(VALUES["sasl-tls"]), "ServiceMonitor")[0]
+        _validate_custom(rule)
+    monitor = _by_kind(monitored, "ServiceMonitor")[0]
     monitor["spec"]["endpoints"][0]["prot"] = "metrics"
     with pytest.raises(jsonschema.ValidationError):
-        _validate_custom(monitor, _crd_schemas())
+        _validate_custom(monitor)
 
 
 def test_one_statefulset_per_worker_with_its_pod_name_as_identity():
@@ -151,12 +154,13 @@ def test_one_statefulset_per_worker_with_its_pod_name_as_identity():
 
 
 def test_the_alert_rules_are_those_of_ops_prometheus():
-    [rule] = _by_kind(_render(VALUES["sasl-tls"]), "PrometheusRule")
+    docs = _render(VALUES["sasl-tls"])
+    [rule] = _by_kind(docs, "PrometheusRule")
     alerts = yaml.safe_load((ROOT / "ops" / "prometheus" / "alerts.yml").read_text())
     assert rule["spec"] == alerts
     [dashboard] = [
         doc
-        for doc in _by_kind(_render(VALUES["sasl-tls"]), "ConfigMap")
+        for doc in _by_kind(docs, "ConfigMap")
         if doc["metadata"]["name"].endswith("-dashboard")
     ]
     assert dashboard["metadata"]["labels"]["grafana_dashboard"] == "1"

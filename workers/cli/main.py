@@ -49,7 +49,6 @@ def _broker(args: argparse.Namespace) -> int:
     from ops.kafka import broker, cluster
 
     home = Path(args.home) if args.home else local_broker_home()
-    nodes = cluster.read_cluster(home)
     if args.action == "start" and args.brokers > 1:
         started = cluster.LocalCluster(
             home, size=args.brokers, min_insync=args.min_insync, first_port=args.port
@@ -68,7 +67,7 @@ def _broker(args: argparse.Namespace) -> int:
     elif args.action == "stop":
         stopped = cluster.stop_cluster(home) or broker.stop(home)
         print("broker stopped" if stopped else "no broker was running")
-    elif nodes is not None:
+    elif (nodes := cluster.read_cluster(home)) is not None:
         print(f"running: cluster of {len(nodes.nodes)}, bootstrap {nodes.bootstrap}")
     else:
         running = broker.read_state(home)

@@ -30,7 +30,7 @@ async def create_topics(
         missing = [spec for spec in wanted if spec.name not in existing]
         if missing:
             await admin.create_topics([_new_topic(spec, settings) for spec in missing])
-            await _wait_for_leaders(admin, [spec.name for spec in missing])
+            await wait_for_leaders(admin, [spec.name for spec in missing])
         for spec in missing:
             logger.info("created topic %s (%d partitions)", spec.name, spec.partitions)
         return [spec.name for spec in missing]
@@ -51,8 +51,9 @@ async def topic_partitions(
     return partitions
 
 
-async def _wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str]) -> None:
-    # Producing before a partition has a leader only earns NotLeader retries.
+async def wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str]) -> None:
+    """Until every partition of `names` has a leader, as `admin` is told (gives up
+    quietly after 10 s). Producing before that only earns NotLeader retries."""
     for _ in range(LEADER_WAIT_TRIES):
         described = await admin.describe_topics(names)
         if all(
