@@ -8,7 +8,7 @@ JARS := .cache/kafka/libs/.complete
 .PHONY: help install system-deps k8s-tools demo test test-fast cluster-test deploy-test lint fmt schemas broker-start broker-stop clean
 
 help:  ## list the chores
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 install: $(STAMP) $(JARS)  ## virtualenv, packages (spaCy models included), Kafka jars
 
@@ -25,6 +25,9 @@ $(JARS): ops/kafka/pom.xml | $(STAMP)
 
 system-deps:  ## Debian packages the tests need (Java 17, Maven, openssl, Prometheus, docker-compose)
 	ops/system/deps.sh test
+
+k8s-tools:  ## helm and the CRDs the Helm chart's tests need, into .cache/k8s (once)
+	ops/system/k8s-tools.sh
 
 demo: install  ## local broker, topics, all four workers, samples in, enriched records out
 	$(BIN)/newsenrich demo
