@@ -27,7 +27,7 @@ from ops.bench.measure import KafkaRate, Latency, end_to_end, kafka_rate, skip_t
 from ops.bench.wire import CODECS, bytes_per_record
 from ops.kafka.broker import default_cache_dir
 from topics.registry import WORKER_NAMES, WORKER_TOPICS
-from workers.runtime.app import consumer_group
+from workers.runtime.membership import consumer_group
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import DEFAULT_BATCH
 

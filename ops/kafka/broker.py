@@ -15,13 +15,14 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ops.kafka.tls import TestPki
@@ -30,6 +31,7 @@ from workers.runtime.errors import ToolError
 logger = logging.getLogger(__name__)
 
 POM = Path(__file__).with_name("pom.xml")
+NODE_USER = "node"  # the principal nodes use toward each other when authorizing
 KAFKA_MAIN = "kafka.Kafka"
 STORAGE_TOOL = "kafka.tools.StorageTool"
 # A broker accepts TCP before its controller is ready; an admin call proves it.
@@ -110,23 +112,57 @@ class BrokerState:
 
 @dataclass(frozen=True)
 class SaslSslListener:
-    """A second listener: SASL_SSL with SCRAM users and mutual TLS."""
+    """A second listener: SASL_SSL with SCRAM users and mutual TLS.
+
+    With `super_users`, the node also authorizes every request (KRaft's
+    StandardAuthorizer, nothing allowed without an ACL): the plaintext listener
+    becomes INTERNAL (SASL/PLAIN, the nodes' own principal `User:node`), so no
+    listener is left where an unauthenticated client could get in.
+    """
 
     pki: TestPki
     users: dict[str, str]  # name -> password, for SCRAM-SHA-256 and -512
     port: int = 0
+    super_users: tuple[str, ...] = ()  # administrators, beside User:node
+    node_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+    @property
+    def authorizes(self) -> bool:
+        """Whether requests are checked against ACLs."""
+        return bool(self.super_users)
 
     def properties(self, port: int) -> str:
         """server.properties lines beyond the plaintext defaults."""
         login = "org.apache.kafka.common.security.scram.ScramLoginModule required;"
         password = self.pki.keystore_password
-        return SASL_SSL_PROPERTIES.format(
+        text = SASL_SSL_PROPERTIES.format(
             port=port,
             login=login,
             keystore=self.pki.broker_keystore,
             truststore=self.pki.broker_truststore,
             password=password,
         )
+        if not self.authorizes:
+            return text
+        node_login = (
+            "org.apache.kafka.common.security.plain.PlainLoginModule required "
+            f'username="{NODE_USER}" password="{self.node_password}" '
+            f'user_{NODE_USER}="{self.node_password}";'
+        )
+        principals = (NODE_USER, *self.super_users)
+        return text + AUTHORIZER_PROPERTIES.format(
+            super_users=";".join(f"User:{name}" for name in principals),
+            node_login=node_login,
+        )
+
+    def node_client_options(self) -> dict[str, str]:
+        """aiokafka options for the INTERNAL listener, as the nodes' principal."""
+        return {
+            "security_protocol": "SASL_PLAINTEXT",
+            "sasl_mechanism": "PLAIN",
+            "sasl_plain_username": NODE_USER,
+            "sasl_plain_password": self.node_password,
+        }
 
     def scram_arguments(self) -> list[str]:
         """`StorageTool format --add-scram` arguments: users exist from the start."""
@@ -186,6 +222,13 @@ class LocalBroker:
         return f"127.0.0.1:{self.port}"
 
     @property
+    def client_options(self) -> dict[str, str]:
+        """aiokafka options that reach `bootstrap` (SASL when the node authorizes)."""
+        if self.sasl_ssl is not None and self.sasl_ssl.authorizes:
+            return self.sasl_ssl.node_client_options()
+        return {}
+
+    @property
     def _state_file(self) -> Path:
         return self.home / "broker.json"
 
@@ -198,7 +241,7 @@ class LocalBroker:
         """Prepare, start and wait until the broker answers admin calls."""
         state, process = self.launch()
         try:
-            wait_until_ready(self.bootstrap, process)
+            wait_until_ready(self.bootstrap, process, self.client_options)
         except BaseException:
             stop(self.home)
             raise
@@ -229,12 +272,17 @@ class LocalBroker:
 
     def _write_properties(self) -> Path:
         (self.home / "log4j.properties").write_text(LOG4J, encoding="utf-8")
-        listeners = {"PLAINTEXT": self.port}
+        secured = self.sasl_ssl is not None and self.sasl_ssl.authorizes
+        internal = "INTERNAL" if secured else "PLAINTEXT"
+        inner = "SASL_PLAINTEXT" if secured else "PLAINTEXT"
+        listeners = {internal: self.port}
         if self.sasl_ssl_port:
             listeners["SASL_SSL"] = self.sasl_ssl_port
         member = self.membership
         text = SERVER_PROPERTIES.format(
             listeners=",".join(f"{n}://127.0.0.1:{p}" for n, p in listeners.items()),
+            internal=internal,
+            protocols=f"CONTROLLER:{inner},{internal}:{inner},SASL_SSL:SASL_SSL",
             controller_port=self.controller_port,
             data_dir=self.home / "data",
             node_id=member.node_id,
@@ -291,6 +339,7 @@ class LocalBroker:
 def wait_until_ready(
     bootstrap: str,
     process: subprocess.Popen[bytes] | None = None,
+    options: dict[str, str] | None = None,
     timeout: float = READY_TIMEOUT_S,
 ) -> None:
     """Block until a metadata request succeeds; fail early if the process died."""
@@ -300,16 +349,18 @@ def wait_until_ready(
             raise BrokerError(
                 f"broker exited with code {process.returncode} while starting"
             )
-        if asyncio.run(_answers(bootstrap)):
+        if asyncio.run(_answers(bootstrap, options or {})):
             return
         time.sleep(0.5)
     raise BrokerError(f"broker at {bootstrap} did not answer within {timeout:.0f}s")
 
 
-async def _answers(bootstrap: str) -> bool:
+async def _answers(bootstrap: str, options: dict[str, str]) -> bool:
     from aiokafka.admin import AIOKafkaAdminClient  # local: keep `status` light
 
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, request_timeout_ms=3000, **options
+    )
     client_logger = logging.getLogger("aiokafka")
     level = client_logger.level
     client_logger.setLevel(logging.CRITICAL)  # refused connections are expected here
@@ -392,8 +443,8 @@ controller.quorum.voters={voters}
 listeners={listeners},CONTROLLER://127.0.0.1:{controller_port}
 advertised.listeners={listeners}
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL
+inter.broker.listener.name={internal}
+listener.security.protocol.map={protocols}
 log.dirs={data_dir}
 num.partitions=6
 # Internal topics as replicated as the cluster allows (one node: one replica);
@@ -422,6 +473,20 @@ listener.name.sasl_ssl.ssl.truststore.type=PKCS12
 listener.name.sasl_ssl.ssl.truststore.location={truststore}
 listener.name.sasl_ssl.ssl.truststore.password={password}
 listener.name.sasl_ssl.ssl.client.auth=required
+"""
+
+AUTHORIZER_PROPERTIES = """\
+# Every request is authorized: nothing without an ACL but for the super users (the
+# nodes themselves, administrators). Nodes talk over SASL/PLAIN on loopback.
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users={super_users}
+sasl.mechanism.controller.protocol=PLAIN
+sasl.mechanism.inter.broker.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config={node_login}
+listener.name.internal.sasl.enabled.mechanisms=PLAIN
+listener.name.internal.plain.sasl.jaas.config={node_login}
 """
 
 LOG4J = """\

@@ -45,6 +45,7 @@ class LocalCluster:
         min_insync: int = MIN_INSYNC,
         libs_dir: Path | None = None,
         first_port: int | None = None,
+        sasl_ssl: broker.SaslSslListener | None = None,
     ) -> None:
         if size < 1 or not 1 <= min_insync <= size:
             raise broker.BrokerError(
@@ -72,6 +73,7 @@ class LocalCluster:
                 libs_dir,
                 port=port,
                 controller_port=controller_port,
+                sasl_ssl=sasl_ssl,
                 membership=broker.Membership(
                     node_id=i,
                     voters=voters,
@@ -102,7 +104,7 @@ class LocalCluster:
             for node in self.nodes:
                 started.append((node, node.launch()[1]))
             for node, process in started:
-                broker.wait_until_ready(node.bootstrap, process)
+                broker.wait_until_ready(node.bootstrap, process, node.client_options)
         except BaseException:
             for node, _ in started:
                 broker.stop(node.home)

@@ -26,10 +26,10 @@ from ops.worker_process import WorkerProcess
 from tests.integration.conftest import count_keys, run_cli
 from tests.integration.test_reliability import _feed, _input, _wait_for
 from topics.registry import ALL_TOPICS, WORKER_TOPICS
-from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish, read_topic
 from workers.runtime.errors import UnknownTopicError
 from workers.runtime.kafka_config import client_config
+from workers.runtime.membership import consumer_group
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.topics import create_topics, wait_for_leaders
 

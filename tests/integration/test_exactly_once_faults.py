@@ -25,8 +25,8 @@ from ops.worker_process import WorkerProcess
 from tests.integration.conftest import count_keys, wait_caught_up
 from tests.integration.test_reliability import _feed, _input, _wait_for
 from topics.registry import DEAD_LETTER_TOPICS, WORKER_TOPICS
-from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish, read_topic
+from workers.runtime.membership import consumer_group
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.topics import create_topics
 

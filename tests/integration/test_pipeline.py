@@ -15,8 +15,8 @@ from topics.registry import (
     DEAD_LETTER_TOPICS,
     WORKER_NAMES,
 )
-from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish
+from workers.runtime.membership import consumer_group
 from workers.runtime.topics import create_topics
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model]

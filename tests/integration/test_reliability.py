@@ -19,9 +19,9 @@ from topics.article import (
 )
 from topics.dead_letter import HEADER_REASON, HEADER_SOURCE_TOPIC
 from topics.registry import ARTICLE_RAW, DEAD_LETTER_TOPICS, WORKER_TOPICS
-from workers.runtime.app import consumer_group
 from workers.runtime.clients import Isolation, publish, read_topic
 from workers.runtime.kafka_config import client_config
+from workers.runtime.membership import consumer_group
 from workers.runtime.replay import replay_dead_letters
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import CHEAP_STAGE_BATCH

@@ -15,8 +15,8 @@ import pytest
 
 from tests.integration.conftest import RECV_TIMEOUT, count_keys, wait_caught_up
 from topics.registry import WORKER_TOPICS
-from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish, read_topic
+from workers.runtime.membership import consumer_group
 from workers.runtime.settings import RuntimeSettings
 from workers.runtime.topics import create_topics
 

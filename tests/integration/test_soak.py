@@ -7,8 +7,8 @@ import pytest
 
 from tests.integration.conftest import wait_caught_up
 from topics.registry import ARTICLE_RAW, ARTICLE_TOPICS, WORKER_NAMES
-from workers.runtime.app import consumer_group
 from workers.runtime.clients import publish
+from workers.runtime.membership import consumer_group
 from workers.runtime.memory import memory_mb
 from workers.runtime.topics import create_topics
 

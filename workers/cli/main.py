@@ -95,6 +95,12 @@ def _topics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _acls(args: argparse.Namespace) -> int:
+    from workers.cli.acls import run
+
+    return run(settings_for_cli(), args)
+
+
 def _worker(args: argparse.Namespace) -> int:
     from workers.pipeline import serve
 
@@ -221,6 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("action", choices=["create", "list"])
     p.set_defaults(func=_topics)
+
+    p = commands.add_parser(
+        "acls", help="one principal per worker and the ACLs it needs (idempotent)"
+    )
+    from workers.cli.acls import add_arguments as acl_arguments
+
+    acl_arguments(p)
+    p.set_defaults(func=_acls)
 
     p = commands.add_parser("worker", help="run one worker until SIGTERM")
     p.add_argument("name", choices=WORKER_NAMES)

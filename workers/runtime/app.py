@@ -24,7 +24,7 @@ from workers.runtime.connection import ConnectionWatch
 from workers.runtime.kafka_config import bootstrap_servers, ssl_context
 from workers.runtime.lag import LagProbe
 from workers.runtime.loop import BatchHandler, Headers, Pipeline, ack_all
-from workers.runtime.membership import group_instance_id, leave_group
+from workers.runtime.membership import consumer_group, group_instance_id, leave_group
 from workers.runtime.metrics import WorkerMetrics
 from workers.runtime.offload import Offload
 from workers.runtime.offsets import OffsetConsumer
@@ -38,11 +38,6 @@ LAG_INTERVAL_S = 5.0
 # Under exactly_once the agent commits; faust's own triggers are pushed out of reach.
 _NEVER_S = 365 * 24 * 3600.0
 _NEVER_COUNT = 2**62
-
-
-def consumer_group(worker: str) -> str:
-    """One consumer group per worker, shared by its replicas."""
-    return f"news.{worker}"
 
 
 def build_app(

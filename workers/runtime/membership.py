@@ -23,6 +23,11 @@ logger = logging.getLogger(__name__)
 _UNKNOWN_MEMBER_ID = ""  # with a group.instance.id: whichever member holds it
 
 
+def consumer_group(worker: str) -> str:
+    """One consumer group per worker, shared by its replicas."""
+    return f"news.{worker}"
+
+
 def group_instance_id(worker: str, settings: RuntimeSettings) -> str | None:
     """This replica's static identity in its worker's group, if it has one."""
     return f"{worker}-{settings.instance_id}" if settings.instance_id else None

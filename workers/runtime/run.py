@@ -11,6 +11,7 @@ import faust
 from prometheus_client import CollectorRegistry, Gauge, start_http_server
 
 from topics.registry import dead_letter_topic
+from workers.runtime.access_gate import AccessGate
 from workers.runtime.app import build_app
 from workers.runtime.errors import NewsEnrichError
 from workers.runtime.logging import configure_logging
@@ -47,10 +48,12 @@ def run_worker(
     metrics = build_metrics(
         stage.name, stage.source.name, stage.sink.name, registry, stage.counters
     )
-    specs = [stage.source, stage.sink, dead_letter_topic(stage.name)]
-    created = asyncio.run(create_topics(settings, specs))
     if settings.metrics_port:
         start_http_server(settings.metrics_port, registry=registry)
+    # Nothing is read before the principal holds every ACL the job needs.
+    asyncio.run(AccessGate(stage.name, settings, registry).wait())
+    specs = [stage.source, stage.sink, dead_letter_topic(stage.name)]
+    created = asyncio.run(create_topics(settings, specs))
     logger.info(
         "worker %s ready: model load %.1fs, /metrics on port %s, created topics %s",
         stage.name,

@@ -9,6 +9,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from workers.runtime.errors import SettingsError
 from workers.runtime.stage import ExecutorMode
 
+ProcessingGuarantee = Literal["at_least_once", "exactly_once"]
+
 
 class RuntimeSettings(BaseSettings):
     """Settings every worker and the CLI share (NEWS_*)."""
@@ -32,6 +34,12 @@ class RuntimeSettings(BaseSettings):
         default=None, description="the certificate's private key (PEM)"
     )
     kafka_ssl_key_password: SecretStr | None = None
+    access_retry_s: float = Field(
+        default=30.0,
+        ge=0.1,
+        le=3600,
+        description="how often a worker missing ACLs asks the broker again",
+    )
     topic_replication_factor: int = Field(default=1, ge=1)
     topic_min_insync_replicas: int | None = Field(
         default=None,
@@ -67,7 +75,7 @@ class RuntimeSettings(BaseSettings):
     )
     commit_interval_s: float = Field(default=1.0, gt=0, le=300)
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
-    processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
+    processing_guarantee: ProcessingGuarantee = Field(
         default="at_least_once",
         description="exactly_once: outputs and offsets commit in one transaction",
     )
