@@ -1,5 +1,6 @@
 """The deployment files, checked by the real tools: docker-compose, promtool."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from topics.registry import WORKER_NAMES
 from workers.credibility.worker import CredibilitySettings
 from workers.entities.worker import EntitiesSettings
 from workers.language.worker import LanguageSettings
+from workers.runtime.acls import default_users
 from workers.runtime.settings import RuntimeSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -230,3 +232,73 @@ def test_every_setting_is_in_the_readme_table(settings):
             for family, suffix in shorthands
         )
         assert documented, f"{name} is missing from the README's configuration table"
+
+
+def _secure_config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`docker-compose config` of docker-compose.yml with docker-compose.secure.yml."""
+    return subprocess.run(
+        [
+            _tool("docker-compose"),
+            "-f",
+            str(COMPOSE),
+            "-f",
+            str(ROOT / "docker-compose.secure.yml"),
+            "config",
+        ],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("NEWS_")} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_secure_file_gives_each_worker_its_own_user_and_password_file():
+    result = _secure_config({"NEWS_KAFKA_BOOTSTRAP_SERVERS": "broker-1:9093"})
+    assert result.returncode == 0, result.stderr
+    merged = yaml.safe_load(result.stdout)
+    services, secrets = merged["services"], merged["secrets"]
+    users = default_users()
+    mounted = {}
+    for name in ("topics", *WORKER_NAMES):
+        env = services[name]["environment"]
+        assert "NEWS_KAFKA_SASL_PASSWORD" not in env  # a file, not a variable
+        assert env["NEWS_KAFKA_BOOTSTRAP_SERVERS"] == "broker-1:9093"
+        assert env["NEWS_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+        [own] = [
+            s["source"]
+            for s in services[name]["secrets"]
+            if s["source"] != "kafka-ca.pem"
+        ]
+        assert env["NEWS_KAFKA_SASL_PASSWORD_FILE"] == f"/run/secrets/{own}"
+        assert secrets[own]["file"].startswith(str(ROOT / "secrets"))
+        mounted[name] = (env["NEWS_KAFKA_SASL_USERNAME"], own)
+    assert {name: user for name, (user, _) in mounted.items() if name != "topics"} == (
+        users  # the users `newsenrich acls` grants by default
+    )
+    assert len({secret for _, secret in mounted.values()}) == len(mounted)
+    assert mounted["topics"][0] == "newsenrich-admin"
+    assert "newsenrich acls" in " ".join(services["topics"]["command"])
+    assert "sleep" in services["kafka"]["command"]  # the plaintext broker is unused
+
+
+def test_the_secure_file_needs_the_secured_kafka_named():
+    result = _secure_config({})
+    assert result.returncode != 0
+    assert "bootstrap servers" in result.stderr
+
+
+def test_the_secrets_script_makes_one_private_password_per_user_once(tmp_path):
+    target = tmp_path / "secrets"
+    script = str(ROOT / "ops" / "docker" / "secrets.sh")
+    made = _run(script, str(target))
+    assert made.returncode == 0, made.stderr
+    files = sorted(p.name for p in target.iterdir())
+    assert files == sorted(f"kafka-{w}" for w in ("admin", *WORKER_NAMES))
+    passwords = {p.read_text() for p in target.iterdir()}
+    assert len(passwords) == len(files) and all(len(p) >= 20 for p in passwords)
+    assert target.stat().st_mode & 0o077 == 0  # the directory is private
+    first = (target / "kafka-admin").read_text()
+    assert _run(script, str(target)).returncode == 0
+    assert (target / "kafka-admin").read_text() == first  # kept, not replaced

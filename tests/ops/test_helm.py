@@ -168,14 +168,60 @@ def test_the_alert_rules_are_those_of_ops_prometheus():
     assert dashboard["data"]["newsenrich.json"].strip() == source.strip()
 
 
-def test_no_secret_value_is_in_plain_env():
-    for doc in _by_kind(_render(VALUES["sasl-tls"]), "StatefulSet"):
-        [container] = doc["spec"]["template"]["spec"]["containers"]
+def _pod_principal(pod: dict[str, Any]) -> tuple[str, str]:
+    """The SASL user every container of a pod runs as, and the one Secret key
+    its pod mounts (as a file); no password in the environment."""
+    users, keys = set(), set()
+    for container in pod.get("initContainers", []) + pod["containers"]:
         env = {e["name"]: e for e in container["env"]}
-        password = env["NEWS_KAFKA_SASL_PASSWORD"]
-        assert "value" not in password
-        assert password["valueFrom"]["secretKeyRef"]["name"] == "kafka-newsenrich"
+        assert "NEWS_KAFKA_SASL_PASSWORD" not in env
+        assert env["NEWS_KAFKA_SASL_PASSWORD_FILE"]["value"].startswith(
+            "/etc/newsenrich/"
+        )
         assert env["NEWS_KAFKA_SSL_CAFILE"]["value"].startswith("/etc/newsenrich/")
+        users.add(env["NEWS_KAFKA_SASL_USERNAME"]["value"])
+    [sasl] = [v["secret"] for v in pod["volumes"] if v["name"] == "kafka-sasl"]
+    assert sasl["secretName"] == "kafka-newsenrich"
+    [item] = sasl["items"]  # its own key, never the whole Secret
+    keys.add(item["key"])
+    [user], [key] = users, keys
+    return user, key
+
+
+def test_each_worker_has_its_own_principal_and_mounts_only_its_password():
+    docs = _render(VALUES["sasl-tls"])
+    principals = {
+        doc["metadata"]["labels"]["app.kubernetes.io/component"]: _pod_principal(
+            doc["spec"]["template"]["spec"]
+        )
+        for doc in _by_kind(docs, "StatefulSet")
+    }
+    assert principals["language"] == ("svc-language", "language-password")  # set
+    assert principals["entities"] == ("newsenrich-entities", "entities")  # default
+    assert len(set(principals.values())) == len(WORKER_NAMES)
+    [job] = _by_kind(docs, "Job")
+    pod = job["spec"]["template"]["spec"]
+    assert _pod_principal(pod) == ("newsenrich-admin", "admin")
+    [acls] = pod["containers"]  # after the topics, as the administrator
+    assert acls["command"][:2] == ["newsenrich", "acls"]
+    granted = dict(
+        arg.removeprefix("--user=").split("=") for arg in acls["command"][2:]
+    )
+    assert granted == {name: user for name, (user, _) in principals.items()}
+
+
+def test_keda_reads_each_group_s_lag_as_that_worker():
+    docs = _render(VALUES["autoscaling"])
+    auths = {
+        doc["metadata"]["name"]: doc for doc in _by_kind(docs, "TriggerAuthentication")
+    }
+    for scaled in _by_kind(docs, "ScaledObject"):
+        worker = scaled["metadata"]["labels"]["app.kubernetes.io/component"]
+        [trigger] = scaled["spec"]["triggers"]
+        assert trigger["metadata"]["username"] == f"newsenrich-{worker}"
+        auth = auths[trigger["authenticationRef"]["name"]]
+        [ref] = auth["spec"]["secretTargetRef"]
+        assert ref["key"] == worker
 
 
 def test_scaled_objects_follow_each_worker_s_group_and_source():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ops.kafka.broker import BrokerError, LocalBroker
+from ops.kafka import tls
+from ops.kafka.broker import BrokerError, LocalBroker, SaslSslListener
 from ops.kafka.cluster import LocalCluster
 
 
@@ -43,3 +44,39 @@ def test_a_single_node_replicates_nothing(tmp_path):
 def test_min_insync_must_fit_the_cluster(tmp_path):
     with pytest.raises(BrokerError, match="cannot require 4"):
         LocalCluster(tmp_path, size=3, min_insync=4)
+
+
+def _listener(tmp_path, super_users: tuple[str, ...]) -> SaslSslListener:
+    pki = tls.TestPki(
+        ca_cert=tmp_path / "ca.pem",
+        broker_keystore=tmp_path / "broker.p12",
+        broker_truststore=tmp_path / "trust.p12",
+        keystore_password="unused-here",  # noqa: S106 - nothing is encrypted
+        client_cert=tmp_path / "client.pem",
+        client_key=tmp_path / "client.key",
+    )
+    return SaslSslListener(pki, {"admin": "x"}, super_users=super_users)
+
+
+def test_every_node_of_an_authorizing_cluster_lets_no_one_in_unauthenticated(
+    tmp_path,
+):
+    cluster = LocalCluster(tmp_path, sasl_ssl=_listener(tmp_path, ("admin",)))
+    for node in cluster.nodes:
+        p = _properties(node)
+        assert p["authorizer.class.name"].endswith("StandardAuthorizer")
+        assert p["allow.everyone.if.no.acl.found"] == "false"
+        assert p["super.users"] == "User:node;User:admin"
+        protocols = dict(
+            pair.split(":") for pair in p["listener.security.protocol.map"].split(",")
+        )
+        used = [entry.split("://")[0] for entry in p["listeners"].split(",")]
+        assert {protocols[name] for name in used} == {"SASL_PLAINTEXT", "SASL_SSL"}
+        assert p["inter.broker.listener.name"] == "INTERNAL"
+        assert node.client_options["sasl_plain_username"] == "node"
+
+
+def test_without_super_users_the_node_authorizes_nothing(tmp_path):
+    p = _properties(LocalBroker(tmp_path, sasl_ssl=_listener(tmp_path, ())))
+    assert "authorizer.class.name" not in p
+    assert p["inter.broker.listener.name"] == "PLAINTEXT"

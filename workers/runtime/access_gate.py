@@ -10,7 +10,7 @@ import asyncio
 import logging
 
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import KafkaConnectionError, KafkaError
+from aiokafka.errors import KafkaError
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from workers.runtime.access import Refusal, refusals
@@ -20,6 +20,7 @@ from workers.runtime.settings import RuntimeSettings
 logger = logging.getLogger(__name__)
 
 TRANSIENT_RETRY_S = 1.0  # a fresh broker still electing its coordinators
+TRANSIENT_WARN_AFTER = 30  # unanswered checks in a row before a warning
 
 
 class AccessGate:
@@ -46,15 +47,21 @@ class AccessGate:
     async def wait(self) -> None:
         """Return once every ACL is granted; log and count while they are not."""
         said: list[Refusal] | None = None
+        unanswered = 0
         while True:
             try:
                 missing = await self._check()
-            except KafkaConnectionError:
-                raise  # unreachable: the caller says so, as for any start
-            except KafkaError as error:
-                logger.debug("access check not answered yet: %s", error)
+            except KafkaError as error:  # unreachable at start raises, as always
+                unanswered += 1
+                log = (
+                    logger.warning
+                    if unanswered == TRANSIENT_WARN_AFTER
+                    else logger.debug
+                )
+                log("access check not answered (%d tries): %r", unanswered, error)
                 await asyncio.sleep(TRANSIENT_RETRY_S)
                 continue
+            unanswered = 0
             self._missing.set(len(missing))
             if not missing:
                 if said:

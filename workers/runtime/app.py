@@ -154,7 +154,7 @@ def _credentials(settings: RuntimeSettings) -> Any:
     context = ssl_context(settings)
     if not settings.kafka_sasl_mechanism:
         return context  # faust reads a bare SSLContext as TLS credentials
-    password = settings.kafka_sasl_password
+    password = settings.sasl_password()
     return faust.SASLCredentials(
         username=settings.kafka_sasl_username,
         password=password.get_secret_value() if password else None,

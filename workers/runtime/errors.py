@@ -7,6 +7,7 @@ NewsEnrichError
 │       └── RatingsError      a credibility ratings file cannot be used
 ├── KafkaUnavailableError     no broker answers at the bootstrap servers
 ├── UnknownTopicError         a topic named by the user or a setting does not exist
+├── NotAuthorizedError        the broker refused this principal an operation (ACLs)
 ├── PermanentError            this message will never be enriched: dead-letter it
 │   └── UndecodableError      too large, not UTF-8, not JSON, or fails the topic model
 ├── UsageError                the command line or its input is wrong (cli)
@@ -42,6 +43,10 @@ class KafkaUnavailableError(NewsEnrichError):
 
 class UnknownTopicError(NewsEnrichError):
     """The topic does not exist on the broker."""
+
+
+class NotAuthorizedError(NewsEnrichError):
+    """The broker refused the operation to this principal: its ACLs say no."""
 
 
 class PermanentError(NewsEnrichError):

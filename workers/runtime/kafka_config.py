@@ -31,7 +31,7 @@ def client_config(settings: RuntimeSettings) -> dict[str, Any]:
     if settings.kafka_sasl_mechanism:
         config["sasl_mechanism"] = settings.kafka_sasl_mechanism
         config["sasl_plain_username"] = settings.kafka_sasl_username
-        password = settings.kafka_sasl_password
+        password = settings.sasl_password()
         config["sasl_plain_password"] = (
             password.get_secret_value() if password else None
         )

@@ -1,6 +1,7 @@
 """Settings every worker shares, read from NEWS_* environment variables."""
 
 import socket
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
@@ -26,6 +27,11 @@ class RuntimeSettings(BaseSettings):
     )
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
+    kafka_sasl_password_file: Path | None = Field(
+        default=None,
+        description="a file holding the SASL password (a mounted secret): "
+        "the password stays out of the environment",
+    )
     kafka_ssl_cafile: str | None = None
     kafka_ssl_certfile: str | None = Field(
         default=None, description="client certificate (PEM), for mutual TLS"
@@ -101,17 +107,43 @@ class RuntimeSettings(BaseSettings):
         codec = self.producer_compression
         return None if codec == "none" else codec
 
+    def sasl_password(self) -> SecretStr | None:
+        """The SASL password: NEWS_KAFKA_SASL_PASSWORD, or read from its file
+        (each time it is asked for: a client started later gets a rotated one)."""
+        path = self.kafka_sasl_password_file
+        if path is None:
+            return self.kafka_sasl_password
+        return SecretStr(path.read_text(encoding="utf-8").rstrip("\r\n"))
+
     @model_validator(mode="after")
     def _sasl_is_complete(self) -> "RuntimeSettings":
         uses_sasl = self.kafka_security_protocol.startswith("SASL")
+        path = self.kafka_sasl_password_file
+        if path is not None:
+            if self.kafka_sasl_password is not None:
+                raise ValueError(
+                    "set NEWS_KAFKA_SASL_PASSWORD or NEWS_KAFKA_SASL_PASSWORD_FILE, "
+                    "not both"
+                )
+            try:
+                password = self.sasl_password()
+                readable = password is not None and bool(password.get_secret_value())
+            except OSError as error:
+                raise ValueError(
+                    f"NEWS_KAFKA_SASL_PASSWORD_FILE {path} cannot be read: "
+                    f"{error.strerror}"
+                ) from None
+            if not readable:
+                raise ValueError(f"NEWS_KAFKA_SASL_PASSWORD_FILE {path} is empty")
         if uses_sasl and not (
             self.kafka_sasl_mechanism
             and self.kafka_sasl_username
-            and self.kafka_sasl_password
+            and (self.kafka_sasl_password or path)
         ):
             raise ValueError(
                 f"{self.kafka_security_protocol} needs NEWS_KAFKA_SASL_MECHANISM, "
-                "NEWS_KAFKA_SASL_USERNAME and NEWS_KAFKA_SASL_PASSWORD"
+                "NEWS_KAFKA_SASL_USERNAME and NEWS_KAFKA_SASL_PASSWORD (or "
+                "NEWS_KAFKA_SASL_PASSWORD_FILE)"
             )
         if self.kafka_sasl_mechanism and not uses_sasl:
             raise ValueError(

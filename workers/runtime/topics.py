@@ -6,16 +6,26 @@ from collections.abc import Iterable
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import (
+    TopicAlreadyExistsError,
+    TopicAuthorizationFailedError,
+    for_code,
+)
 
 from topics.registry import ALL_TOPICS
 from topics.spec import TopicSpec
-from workers.runtime.errors import UnknownTopicError
+from workers.runtime.errors import (
+    ConfigurationError,
+    NotAuthorizedError,
+    UnknownTopicError,
+)
 from workers.runtime.kafka_config import client_config, start_client
 from workers.runtime.settings import RuntimeSettings
 
 logger = logging.getLogger(__name__)
 
 LEADER_WAIT_TRIES = 100  # x 0.1 s
+_DENIED = TopicAuthorizationFailedError.errno
 
 
 async def create_topics(
@@ -29,13 +39,40 @@ async def create_topics(
         existing = set(await admin.list_topics())
         missing = [spec for spec in wanted if spec.name not in existing]
         if missing:
-            await admin.create_topics([_new_topic(spec, settings) for spec in missing])
+            response = await admin.create_topics(
+                [_new_topic(spec, settings) for spec in missing]
+            )
+            _raise_refused(response.topic_errors, settings)
             await wait_for_leaders(admin, [spec.name for spec in missing])
         for spec in missing:
             logger.info("created topic %s (%d partitions)", spec.name, spec.partitions)
         return [spec.name for spec in missing]
     finally:
         await admin.close()
+
+
+def _raise_refused(
+    errors: list[tuple[str, int, str | None]], settings: RuntimeSettings
+) -> None:
+    """One clear error for topics the broker would not create (one that another
+    client created meanwhile is fine)."""
+    refused = [
+        (name, code, message)
+        for name, code, message in errors
+        if code not in (0, TopicAlreadyExistsError.errno)
+    ]
+    if not refused:
+        return
+    denied = [name for name, code, _ in refused if code == _DENIED]
+    if denied:
+        raise NotAuthorizedError(
+            f"User:{settings.kafka_sasl_username or 'ANONYMOUS'} may not create "
+            f"{', '.join(denied)}: an administrator runs `newsenrich topics create`"
+        )
+    name, code, message = refused[0]
+    raise ConfigurationError(
+        f"creating {name} failed: {for_code(code).__name__}: {message or ''}".strip()
+    )
 
 
 async def topic_partitions(

@@ -132,3 +132,44 @@ def test_min_insync_beyond_the_replicas_is_refused(monkeypatch):
     with pytest.raises(SettingsError) as error:
         load_settings(RuntimeSettings)
     assert "NEWS_TOPIC_MIN_INSYNC_REPLICAS=4" in str(error.value)
+
+
+def _sasl_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWS_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+    monkeypatch.setenv("NEWS_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+    monkeypatch.setenv("NEWS_KAFKA_SASL_USERNAME", "newsenrich-language")
+
+
+def test_the_sasl_password_can_come_from_a_mounted_secret_file(monkeypatch, tmp_path):
+    _sasl_env(monkeypatch)
+    secret = tmp_path / "password"
+    secret.write_text("from-a-file\n", encoding="utf-8")
+    monkeypatch.setenv("NEWS_KAFKA_SASL_PASSWORD_FILE", str(secret))
+    settings = load_settings(RuntimeSettings)
+    assert client_config(settings)["sasl_plain_password"] == "from-a-file"
+    secret.write_text("rotated", encoding="utf-8")  # read again on each connection
+    assert client_config(settings)["sasl_plain_password"] == "rotated"
+
+
+@pytest.mark.parametrize(
+    ("content", "also_plain", "expected"),
+    [
+        (None, False, "cannot be read"),
+        ("", False, "is empty"),
+        ("x", True, "not both"),
+    ],
+)
+def test_an_unusable_password_file_fails_by_name(
+    monkeypatch, tmp_path, content, also_plain, expected
+):
+    _sasl_env(monkeypatch)
+    secret = tmp_path / "password"
+    if content is not None:
+        secret.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("NEWS_KAFKA_SASL_PASSWORD_FILE", str(secret))
+    if also_plain:
+        monkeypatch.setenv("NEWS_KAFKA_SASL_PASSWORD", "plain-secret")
+    with pytest.raises(SettingsError) as error:
+        load_settings(RuntimeSettings)
+    assert expected in str(error.value)
+    assert "plain-secret" not in str(error.value)
