@@ -32,9 +32,9 @@ k8s-tools:  ## helm and the CRDs the Helm chart's tests need, into .cache/k8s (o
 demo: install  ## local broker, topics, all four workers, samples in, enriched records out
 	$(BIN)/newsenrich demo
 
-test: system-deps install k8s-tools  ## the whole suite, on a real local Kafka broker, then on a 3-node cluster
+test: system-deps install k8s-tools  ## the whole suite, on a real local Kafka broker, then the soak and a 3-node cluster
 	$(BIN)/pytest
-	$(BIN)/pytest -m cluster -s
+	$(BIN)/pytest -m "soak or cluster" -s
 
 cluster-test: system-deps install  ## the three-node cluster tests alone (about 7 minutes)
 	$(BIN)/pytest -m cluster -s

@@ -179,6 +179,7 @@ def test_every_worker_runs_the_pipeline_with_its_own_principal(
                 **secure.env(users[name]),
                 "NEWS_PROCESSING_GUARANTEE": guarantee,
                 "NEWS_LANGUAGE_BACKEND": "fasttext",  # lean: this is about access
+                "NEWS_ENTITIES_LANGUAGES": "en",
                 "NEWS_COMMIT_INTERVAL_S": "0.5",
                 "NEWS_LOG_LEVEL": "DEBUG",  # the most a log ever says
             },

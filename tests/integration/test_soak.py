@@ -12,7 +12,7 @@ from workers.runtime.membership import consumer_group
 from workers.runtime.memory import memory_mb
 from workers.runtime.topics import create_topics
 
-pytestmark = [pytest.mark.kafka, pytest.mark.slow]
+pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.soak]
 
 ARTICLES = 20_000
 # Short news-like texts keep spaCy's share of the run to about a minute here.
