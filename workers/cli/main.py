@@ -6,12 +6,16 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from topics.dead_letter import DeadLetterReason
 from topics.registry import ALL_TOPICS, ARTICLE_ENRICHED, ARTICLE_RAW, WORKER_NAMES
 from workers.runtime.errors import NewsEnrichError, UsageError
 from workers.runtime.logging import configure_logging
 from workers.runtime.settings import RuntimeSettings, load_settings
+
+if TYPE_CHECKING:
+    from ops.kafka.broker import SaslSslListener
 
 # The local broker is a tool (ops/): imported by the commands that use it, so that
 # `newsenrich worker` starts from the product packages alone.
@@ -49,21 +53,36 @@ def _broker(args: argparse.Namespace) -> int:
     from ops.kafka import broker, cluster
 
     home = Path(args.home) if args.home else local_broker_home()
+    listener = None
+    if args.action == "start" and args.secure:
+        from ops.kafka.secure import secure_listener
+
+        listener = secure_listener(home)
     if args.action == "start" and args.brokers > 1:
-        started = cluster.LocalCluster(
-            home, size=args.brokers, min_insync=args.min_insync, first_port=args.port
-        ).start()
+        local_cluster = cluster.LocalCluster(
+            home,
+            size=args.brokers,
+            min_insync=args.min_insync,
+            first_port=args.port,
+            sasl_ssl=listener,
+        )
+        started = local_cluster.start()
         print(
             f"cluster running: {args.brokers} nodes, bootstrap {started.bootstrap}; "
             f"`newsenrich topics create` replicates {args.brokers} times, "
             f"min.insync.replicas {args.min_insync}"
         )
+        secured = [f"127.0.0.1:{n.sasl_ssl_port}" for n in local_cluster.nodes]
     elif args.action == "start":
-        state = broker.LocalBroker(home, port=args.port).start()
+        local = broker.LocalBroker(home, port=args.port, sasl_ssl=listener)
+        state = local.start()
         print(
             f"broker running: pid {state.pid}, bootstrap {state.bootstrap}, "
             f"log {state.log}"
         )
+        secured = [f"127.0.0.1:{local.sasl_ssl_port}"]
+    if listener is not None:
+        _say_secured(home, ",".join(secured), listener)
     elif args.action == "stop":
         stopped = cluster.stop_cluster(home) or broker.stop(home)
         print("broker stopped" if stopped else "no broker was running")
@@ -78,6 +97,20 @@ def _broker(args: argparse.Namespace) -> int:
         )
         return 0 if running else 3
     return 0
+
+
+def _say_secured(home: Path, bootstrap: str, listener: "SaslSslListener") -> None:
+    from ops.kafka.secure import ADMIN, write_client_envs
+
+    envs = write_client_envs(home, bootstrap, listener.pki)
+    workers = ", ".join(str(e) for e in envs if ADMIN not in e.name)
+    print(
+        f"secured: clients on {bootstrap} only (SASL_SSL, SCRAM-SHA-512, mutual TLS); "
+        "nothing is allowed without an ACL.\n"
+        f"  as the administrator: set -a; . {home / 'secrets' / ADMIN}.env; set +a\n"
+        "  then `newsenrich topics create` and `newsenrich acls`;\n"
+        f"  each worker's settings: {workers}"
+    )
 
 
 def _topics(args: argparse.Namespace) -> int:
@@ -219,6 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=2,
         help="a cluster's min.insync.replicas (default 2)",
+    )
+    p.add_argument(
+        "--secure",
+        action="store_true",
+        help="clients only over SASL_SSL, every request authorized by ACLs; a user "
+        "per worker and an administrator, their settings under HOME/secrets",
     )
     p.set_defaults(func=_broker)
 
