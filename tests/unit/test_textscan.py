@@ -7,12 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workers.credibility.outlets import load_outlets
-from workers.credibility.sources import TRIGGER, TRIGGER_STARTS
+from workers.credibility.sources import triggers
 from workers.textscan import alternatives, finditer, finditer_ignorecase
 
 WORDS = ["selon", "Selon", "SELON", "AFP", "Reuters", "xReuters", "Reuters-x", "AP"]
 WORDS += ["according to", "ACCORDING TO", "reports", "reportedly", "İstanbul", "ſelon"]
 WORDS += ["agence Tass", "Tass", "d'après", "D’APRÈS", "photo:", "-", " ", ".", "\n"]
+WORDS += ["report", "Según", "informó", "EFE", "По данным", "сообщил", "ТАСС", "ТАССу"]
+WORDS += ["共同通信", "によると", "AP通信", "新華社", "の"]
 texts = st.lists(st.sampled_from(WORDS), max_size=30).map("".join)
 ALIASES = load_outlets()
 
@@ -33,7 +35,7 @@ def test_outlet_names_as_the_plain_pattern(text):
 @settings(max_examples=300, deadline=None)
 @given(
     texts,
-    st.sampled_from([(TRIGGER, TRIGGER_STARTS)]),
+    st.sampled_from([triggers(None), triggers("en"), triggers("ru")]),
 )
 def test_case_blind_patterns_as_the_plain_pattern(text, patterns):
     pattern, starts = patterns

@@ -26,14 +26,23 @@ class CredibilityAssessor:
 
     def __call__(self, article: ArticleBilateral) -> ArticleEnriched:
         """Enrich an article with its publisher and cited sources."""
-        credibility = self.assess(article.url, article.source, article.text)
+        credibility = self.assess(
+            article.url, article.source, article.text, article.language.code
+        )
         return extend(article, ArticleEnriched, credibility=credibility)
 
-    def assess(self, url: str | None, source: str | None, text: str) -> Credibility:
-        """Publisher, cited sources and summary of one article."""
+    def assess(
+        self,
+        url: str | None,
+        source: str | None,
+        text: str,
+        language: str | None = None,
+    ) -> Credibility:
+        """Publisher, cited sources and summary of one article (in `language`,
+        ISO 639-1, when known)."""
         dateline = None if url or source else dateline_outlet(text, self._registry)
         publisher = self._publishers.identify(url, source, dateline)
-        cited = find_cited_sources(text, self._registry)
+        cited = find_cited_sources(text, self._registry, language)
         return Credibility(
             publisher=publisher,
             cited_sources=cited,

@@ -2,6 +2,7 @@
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from workers.textscan import alternatives, finditer
 
 DATA = Path(__file__).parent / "data" / "outlets.json"
+UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA")
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,7 @@ class OutletRegistry:
         self._by_alias = {alias: o for o, aliases in outlets for alias in aliases}
         # Outlet names are proper names: matched as written, longest first.
         ordered = sorted(self._by_alias, key=len, reverse=True)
-        self._aliases = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])"
-        )
+        self._aliases = re.compile(_bounded(ordered))
         self._alias_starts = alternatives(ordered)
 
     def by_host(self, host: str) -> Outlet | None:
@@ -55,6 +55,27 @@ class OutletRegistry:
             (self._by_alias[m.group()], m.start(), m.end())
             for m in finditer(self._aliases, self._alias_starts, text)
         ]
+
+
+def _bounded(aliases: list[str]) -> str:
+    """Each alias as a whole word where its script spaces words; Chinese and
+    Japanese do not ("共同通信によると"), so an end in those scripts is bare.
+    Those few first, each with its own bounds, then one group for the rest (one
+    look-behind for hundreds of names keeps the scan fast)."""
+    spaced = [a for a in aliases if _spaced(a[0]) and _spaced(a[-1])]
+    unspaced = [
+        (r"(?<![\w-])" if _spaced(a[0]) else "")
+        + re.escape(a)
+        + (r"(?![\w-])" if _spaced(a[-1]) else "")
+        for a in aliases
+        if a not in spaced
+    ]
+    words = r"(?<![\w-])(?:" + "|".join(map(re.escape, spaced)) + r")(?![\w-])"
+    return "|".join([*unspaced, words])
+
+
+def _spaced(char: str) -> bool:
+    return not unicodedata.name(char, "").startswith(UNSPACED_SCRIPTS)
 
 
 @lru_cache(maxsize=1)

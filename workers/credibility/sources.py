@@ -2,70 +2,80 @@
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from topics.article import CitedSource
 from workers.credibility.outlets import Outlet, OutletRegistry
 from workers.textscan import alternatives, finditer_ignorecase
 
-# Phrases after which the next few words name a source.
-TRIGGER = re.compile(
-    r"\b(?:selon|d'après|d’après|citant|cité(?:e|s|es)? par|a rapporté|rapporte|"
-    r"a indiqué|a annoncé|relayé(?:e|s)? par|"
-    r"according to|told|reported by|quoted by|citing|cited by|reports?|reported|"
-    r"photo|crédit|credit|source)\b\s*:?",
-    re.IGNORECASE,
-)
-# Where a TRIGGER can start, in lower case: what the engine can skip to quickly.
-TRIGGER_STARTS = alternatives(
-    [
-        "selon",
-        "d'après",
-        "d’après",
-        "citant",
-        "cité",
-        "a rapporté",
-        "rapporte",
-        "a indiqué",
-        "a annoncé",
-        "relayé",
-        "according to",
-        "told",
-        "reported by",
-        "quoted by",
-        "citing",
-        "cited by",
-        "report",
-        "photo",
-        "crédit",
-        "credit",
-        "source",
-    ]
-)
+
+def _literal_start(phrase: str) -> str:
+    """The literal text a phrase's matches all start with ("reports?": "report")."""
+    literal = re.match(r"[^()\[\]?*+]*", phrase)
+    start = literal.group() if literal else ""
+    return start[:-1] if phrase[len(start) : len(start) + 1] == "?" else start
+
+
+# Phrases after which the next few words name a source, by language.
+TRIGGER_PHRASES = {
+    "en": ["according to", "told", "reported by", "quoted by", "citing", "cited by",
+           "reports?", "reported", "photo", "credit", "source"],
+    "fr": ["selon", "d'après", "d’après", "citant", "cité(?:e|s|es)? par",
+           "a rapporté", "rapporte", "a indiqué", "a annoncé", "relayé(?:e|s)? par",
+           "crédit"],
+    "es": ["según", "de acuerdo con", "citad[oa]s? por", "citando a", "informó",
+           "informa", "reportó", "indicó", "publicó", "difundió", "dijo a"],
+    "ru": ["по данным", "по сообщению", "со ссылкой на", "как сообщил[аои]?",
+           "сообщил[аои]?", "сообщает", "передает", "передаёт", "пишет"],
+}  # fmt: skip
+# English and French cues are read in every article (wire copy quotes them
+# anywhere); another language's only in an article in it, or of no known
+# language: each set of cues costs the scan of every text.
+ALWAYS = ("en", "fr")
+
+
+@cache
+def triggers(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The cue pattern for an article in `language`, and where its cues start."""
+    wanted = [*ALWAYS, language] if language else list(TRIGGER_PHRASES)
+    phrases = [p for lang in wanted for p in TRIGGER_PHRASES.get(lang, [])]
+    pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")\b\s*:?", re.IGNORECASE)
+    # Where a cue can start, in lower case: what the engine can skip to quickly.
+    return pattern, alternatives([_literal_start(p) for p in phrases])
+
+
 # Where a citation's list ends: a closing bracket, a sentence end, a line end.
 WINDOW_END = re.compile(r"[)\].;\n]")
 WINDOW_CHARS = 120
-# "TASS reported", "Reuters a rapporté": the outlet named before the verb.
+# "TASS reported", "Reuters a rapporté", "共同通信によると": the outlet named before
+# the verb. Japanese writes no spaces: its cues follow the name directly.
 REPORTED_AFTER = re.compile(
-    r"^,?\s*(?:reported|reports|said|says|a rapporté|rapporte|a indiqué|a annoncé)\b",
+    r"^,?\s*(?:(?:reported|reports|said|says|a rapporté|rapporte|a indiqué|"
+    r"a annoncé|informó|informa|reportó|indicó|publicó|сообщил[аои]?|сообщает|"
+    r"передает|передаёт)\b|(?:によると|によれば|が伝えた|は伝えた|が報じた|は報じた|"
+    r"の報道によると))",
     re.IGNORECASE,
 )
 # "(AP) —", "WASHINGTON (Reuters) -": wire datelines.
 DATELINE = re.compile(r"\((?P<name>[^()\n]{2,40})\)\s*[—–-]")
 
 
-def find_cited_sources(text: str, registry: OutletRegistry) -> list[CitedSource]:
-    """Every registered outlet the text cites, once each, with its first evidence."""
+def find_cited_sources(
+    text: str, registry: OutletRegistry, language: str | None = None
+) -> list[CitedSource]:
+    """Every registered outlet the text cites, once each, with its first evidence;
+    `language` (ISO 639-1, from the language stage) picks the cues read."""
     found: dict[str, CitedSource] = {}
-    for outlet, start, end in _citations(text, registry):
+    for outlet, start, end in _citations(text, registry, language):
         found.setdefault(outlet.name, _cited(outlet, text, start, end))
     return sorted(found.values(), key=lambda source: source.start or 0)
 
 
 def _citations(
-    text: str, registry: OutletRegistry
+    text: str, registry: OutletRegistry, language: str | None
 ) -> Iterator[tuple[Outlet, int, int]]:
     """(outlet, evidence start, evidence end) for each way of citing, in that order."""
-    for trigger in finditer_ignorecase(TRIGGER, TRIGGER_STARTS, text):
+    for trigger in finditer_ignorecase(*triggers(language), text):
         window = text[trigger.end() : trigger.end() + WINDOW_CHARS]
         stop = WINDOW_END.search(window)
         window = window[: stop.start()] if stop else window

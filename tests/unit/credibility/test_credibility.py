@@ -63,9 +63,26 @@ def test_sample_article_publisher_and_sources(sample_article, registry):
         ("WASHINGTON (AP) — The talks failed.", ["Associated Press"]),
         ("The minister told AFP on Monday.", ["Agence France-Presse"]),
         ("Troops moved, TASS reported.", ["TASS"]),
+        ("A report by Bloomberg said so.", ["Bloomberg"]),  # "reports?" as "report"
         ("L'accord a été signé, a rapporté l'agence Xinhua.", ["Xinhua"]),
         ("Le ministre, cité par RIA Novosti, a nié.", ["RIA Novosti"]),
         ("Des rumeurs circulent selon lesquelles il viendra.", []),
+        # Spanish, Russian, Japanese: the cue before the outlet or after it.
+        (
+            "México firmó un acuerdo con Canadá, informó la agencia EFE.",
+            ["Agencia EFE"],
+        ),
+        ("Según Reuters, las conversaciones fracasaron.", ["Reuters"]),
+        ("La agencia Efe informó que el presidente viajará.", ["Agencia EFE"]),
+        ("El ministro informó a Rusia de la decisión.", []),
+        ("Россия и Китай договорились, сообщило агентство ТАСС.", ["TASS"]),
+        ("По данным РИА Новости, переговоры прошли успешно.", ["RIA Novosti"]),
+        ("Министр сообщил Интерфаксу, что визит состоится.", ["Interfax"]),
+        ("Министр сообщил, что визит состоится.", []),
+        ("共同通信によると、首相は北京を訪問する。", ["Kyodo News"]),
+        ("両国は協定に署名したと新華社が伝えた。", ["Xinhua"]),
+        ("ロイター通信によると、安保理は制裁を採択した。", ["Reuters"]),
+        ("首相は共同声明を発表した。", []),
     ],
 )
 def test_citation_forms(registry, text, names):
