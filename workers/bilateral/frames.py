@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from workers.bilateral.events import (
     NEGATED_COOPERATION,
@@ -39,6 +39,7 @@ from workers.bilateral.rules import on
 
 NEGATORS = frozenset(
     {"not", "n't", "never", "no", "pas", "jamais", "aucun", "aucune", "ni", "plus"}
+    | {"nunca", "jamás", "ningún", "ninguna"}
 )
 # An act announced rather than done is, in CAMEO, an intent: to cooperate (AGREE)
 # or, when hostile, a threat ("will withdraw its force unless", "would boycott").
@@ -46,38 +47,43 @@ STANCES = word_set("DEMAND DISAPPROVE REJECT THREATEN")
 INTENT_AUX = word_set("will would may might could shall 'll 'd wo")
 INTENT_HEADS = word_set(
     """willing ready prepared prepare plan intend vow pledge promise
-    prêt prête disposé décider"""
+    prêt prête disposé décider dispuesto dispuesta preparado planear pretender"""
 )
 OBLIGATION = frozenset({"must", "should", "doit", "doivent", "devrait", "devraient"})
+OBLIGATION |= {"debe", "deben", "debería", "deberían"}
 SPEECH_VERBS = word_set(
     """say tell state declare announce add note stress insist claim affirm
     assert explain indicate reiterate comment quote dire déclarer affirmer souligner
-    indiquer estimer annoncer ajouter assurer expliquer préciser réitérer"""
+    indiquer estimer annoncer ajouter assurer expliquer préciser réitérer
+    decir declarar afirmar señalar indicar anunciar añadir agregar asegurar explicar
+    precisar reiterar subrayar destacar comentar sostener considerar"""
 )
 # Verbs of the market: buying and selling goods (`FrameReader._market_report`).
 MARKET_VERBS = word_set(
     """buy sell purchase take tender book ship export import resell
-    acheter vendre importer exporter"""
+    acheter vendre importer exporter comprar vender importar exportar adquirir"""
 )
 # What is taken that is an act, not goods: "took measures against", "took part".
 ACT_NOUNS = word_set(
     """measure action step part initiative stance stand position view decision
-    control lead mesure action initiative position décision contrôle"""
+    control lead mesure action initiative position décision contrôle medida acción
+    iniciativa posición postura decisión parte"""
 )
 # Verbs whose object names the act ("hold talks", "mener des négociations").
 LIGHT_VERBS = word_set(
     """hold have make take give conduct launch stage begin start continue resume
     mount undertake tenir avoir faire mener lancer organiser entamer reprendre
-    poursuivre"""
+    poursuivre tener hacer celebrar mantener llevar iniciar comenzar reanudar
+    continuar proseguir emprender"""
 )
-POSSESSIVES = word_set("its their his her son sa ses leur leurs")
-PRONOUNS = word_set("it they we he she il elle ils elles nous")
+POSSESSIVES = word_set("its their his her son sa ses leur leurs su sus")
+PRONOUNS = word_set("it they we he she il elle ils elles nous él ella ellos ellas")
 JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 # Praise, defence, aid and concessions are done to the owner of their object.
 FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
 YIELD = "08"  # CAMEO: yield (halt, ease, withdraw) what is one's own to stop
 MEDIATION = "045"  # CAMEO: engage in mediation
-ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après"})
+ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après", "según"})
 # Clauses below a word: predicates of their own.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "csubj"})
 # The cue lexicon's categories that PLOVER names otherwise.
@@ -159,7 +165,7 @@ class FrameReader:
             actor = mention.actors[0]
             if sentence.relational(span.root):  # "the U.S. attack", "U.S. sanctions"
                 nominal.setdefault(span.root.i, _Frame(span.root)).sources.append(actor)
-            attachment = attach(span.root, sentence)
+            attachment = attach(_anchor(span), sentence)
             if attachment.predicate is None:
                 continue
             if sentence.relational(attachment.predicate):
@@ -593,6 +599,17 @@ def _intent(kind: EventKind, *predicates: Token) -> EventKind:
     if kind.category in STANCES:
         return kind
     return category_kind("THREATEN")
+
+
+def _anchor(span: Span) -> Token:
+    """Where a mention sits: its root, or the name inside a noun phrase that a
+    recogniser took whole ("una misión empresarial de China": China, reached
+    through the mission, which may be no party)."""
+    root = span.root
+    if root.pos_ != "NOUN":
+        return root
+    names = [t for t in span if t.pos_ == "PROPN" and t.head.pos_ != "PROPN"]
+    return names[0] if names else root
 
 
 def _clause_head(predicate: Token) -> Token:

