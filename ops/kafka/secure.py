@@ -35,8 +35,11 @@ def secure_listener(home: Path) -> SaslSslListener:
     return SaslSslListener(make_test_pki(home / "pki"), passwords, super_users=(ADMIN,))
 
 
-def write_client_envs(home: Path, bootstrap: str, pki: TestPki) -> list[Path]:
-    """`secrets/<user>.env` for each principal: `set -a; . FILE` to act as it."""
+def write_client_envs(
+    home: Path, bootstrap: str, pki: TestPki, extra: dict[str, str] | None = None
+) -> list[Path]:
+    """`secrets/<user>.env` for each principal: `set -a; . FILE` to act as it;
+    `extra`: more settings for every one (a cluster's replication)."""
     written = []
     for password_file in sorted((home / "secrets").iterdir()):
         if password_file.suffix:
@@ -50,6 +53,7 @@ def write_client_envs(home: Path, bootstrap: str, pki: TestPki) -> list[Path]:
             "NEWS_KAFKA_SSL_CAFILE": str(pki.ca_cert),
             "NEWS_KAFKA_SSL_CERTFILE": str(pki.client_cert),
             "NEWS_KAFKA_SSL_KEYFILE": str(pki.client_key),
+            **(extra or {}),
         }
         env = password_file.with_name(f"{password_file.name}.env")
         env.write_text("".join(f"{k}={v}\n" for k, v in settings.items()), "utf-8")

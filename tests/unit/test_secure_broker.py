@@ -17,7 +17,8 @@ def test_each_principal_gets_a_private_password_kept_across_starts(tmp_path):
 
 def test_each_principal_s_settings_reach_the_broker_as_it(tmp_path, monkeypatch):
     listener = secure_listener(tmp_path)
-    envs = write_client_envs(tmp_path, "127.0.0.1:19093", listener.pki)
+    extra = {"NEWS_TOPIC_REPLICATION_FACTOR": "3"}  # a cluster's
+    envs = write_client_envs(tmp_path, "127.0.0.1:19093", listener.pki, extra)
     assert len(envs) == len(listener.users)
     language = tmp_path / "secrets" / "newsenrich-language.env"
     for line in language.read_text().splitlines():
@@ -25,6 +26,7 @@ def test_each_principal_s_settings_reach_the_broker_as_it(tmp_path, monkeypatch)
         monkeypatch.setenv(name, value)
     settings = RuntimeSettings()
     assert settings.kafka_sasl_username == "newsenrich-language"
+    assert settings.topic_replication_factor == 3
     password = settings.sasl_password()
     assert password is not None
     assert password.get_secret_value() == listener.users["newsenrich-language"]

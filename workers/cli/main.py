@@ -73,6 +73,10 @@ def _broker(args: argparse.Namespace) -> int:
             f"min.insync.replicas {args.min_insync}"
         )
         secured = [f"127.0.0.1:{n.sasl_ssl_port}" for n in local_cluster.nodes]
+        replication = {
+            "NEWS_TOPIC_REPLICATION_FACTOR": str(args.brokers),
+            "NEWS_TOPIC_MIN_INSYNC_REPLICAS": str(args.min_insync),
+        }
     elif args.action == "start":
         local = broker.LocalBroker(home, port=args.port, sasl_ssl=listener)
         state = local.start()
@@ -81,8 +85,9 @@ def _broker(args: argparse.Namespace) -> int:
             f"log {state.log}"
         )
         secured = [f"127.0.0.1:{local.sasl_ssl_port}"]
+        replication = {}
     if listener is not None:
-        _say_secured(home, ",".join(secured), listener)
+        _say_secured(home, ",".join(secured), listener, replication)
     elif args.action == "stop":
         stopped = cluster.stop_cluster(home) or broker.stop(home)
         print("broker stopped" if stopped else "no broker was running")
@@ -99,10 +104,12 @@ def _broker(args: argparse.Namespace) -> int:
     return 0
 
 
-def _say_secured(home: Path, bootstrap: str, listener: "SaslSslListener") -> None:
+def _say_secured(
+    home: Path, bootstrap: str, listener: "SaslSslListener", extra: dict[str, str]
+) -> None:
     from ops.kafka.secure import ADMIN, write_client_envs
 
-    envs = write_client_envs(home, bootstrap, listener.pki)
+    envs = write_client_envs(home, bootstrap, listener.pki, extra)
     workers = ", ".join(str(e) for e in envs if ADMIN not in e.name)
     print(
         f"secured: clients on {bootstrap} only (SASL_SSL, SCRAM-SHA-512, mutual TLS); "
