@@ -162,6 +162,10 @@ def test_acls_dry_run_changes_nothing_and_applying_twice_adds_nothing(secure):
     assert f"{4 * len(WORKER_NAMES)} present, 0 added, 0 extra" in again
     widened = _grant(secure, "--guarantee", "exactly_once", "--dry-run", *names)
     assert f"{len(WORKER_NAMES)} would add" in widened  # one transactional prefix each
+    _grant(secure, "--guarantee", "exactly_once", *names)
+    narrowed = _grant(secure, "--prune", *names)  # back to at_least_once
+    assert f"{len(WORKER_NAMES)} extra (removed)" in narrowed
+    assert "0 extra" in _grant(secure, *names)
 
 
 @pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])

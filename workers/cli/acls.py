@@ -2,14 +2,15 @@
 
 Prints one row per ACL with what happens to it (present, added, or with
 --dry-run "would add"); ACLs the broker holds for these principals beyond the
-list are shown as "extra" and left alone. Applying twice changes nothing.
+list are shown as "extra" and left alone, or removed with --prune. Applying
+twice changes nothing.
 """
 
 import argparse
 import asyncio
 
 from topics.registry import WORKER_NAMES
-from workers.runtime.acl_admin import AclPlan, add_acls, plan_acls
+from workers.runtime.acl_admin import AclPlan, add_acls, plan_acls, remove_acls
 from workers.runtime.acls import Acl, all_worker_acls, default_users
 from workers.runtime.errors import UsageError
 from workers.runtime.settings import RuntimeSettings
@@ -21,6 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
     parser.add_argument(
         "--dry-run", action="store_true", help="print what would change; change nothing"
+    )
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="also remove what these principals hold beyond their list",
     )
     parser.add_argument(
         "--user",
@@ -46,24 +52,34 @@ def run(settings: RuntimeSettings, args: argparse.Namespace) -> int:
     plan = asyncio.run(plan_acls(settings, wanted))
     if plan.missing and not args.dry_run:
         asyncio.run(add_acls(settings, plan.missing))
+    if plan.extra and args.prune and not args.dry_run:
+        asyncio.run(remove_acls(settings, plan.extra))
     workers = {f"User:{user}": worker for worker, user in users.items()}
-    print(render(plan, workers, dry_run=args.dry_run))
+    print(render(plan, workers, dry_run=args.dry_run, prune=args.prune))
     verb = "would add" if args.dry_run else "added"
+    extra = "left alone"
+    if args.prune:
+        extra = "would remove" if args.dry_run else "removed"
     print(
         f"{len(plan.present)} present, {len(plan.missing)} {verb}, "
-        f"{len(plan.extra)} extra (left alone) for {len(users)} principals "
+        f"{len(plan.extra)} extra ({extra}) for {len(users)} principals "
         f"under {guarantee}"
     )
     return 0
 
 
-def render(plan: AclPlan, workers: dict[str, str], dry_run: bool) -> str:
+def render(
+    plan: AclPlan, workers: dict[str, str], dry_run: bool, prune: bool = False
+) -> str:
     """The plan as an aligned table, one row per ACL."""
     added = "would add" if dry_run else "added"
+    extra = "extra"
+    if prune:
+        extra = "would remove" if dry_run else "removed"
     rows: list[tuple[str, ...]] = [HEADER]
     for state, acls in (("present", plan.present), (added, plan.missing)):
         rows += [_row(acl, workers, state) for acl in acls]
-    rows += [_row(acl, workers, "extra") for acl in plan.extra]
+    rows += [_row(acl, workers, extra) for acl in plan.extra]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
     return "\n".join(
         "  ".join(

@@ -2,7 +2,7 @@
 
 aiokafka's admin client has no ACL calls, but its protocol module defines both
 requests; they go to any broker, which forwards them to the controller.
-Nothing here deletes an ACL: an extra one is reported, an operator removes it.
+An ACL beyond the list is removed only when asked (`remove_acls`, `acls --prune`).
 """
 
 import logging
@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import for_code
-from aiokafka.protocol.admin import CreateAclsRequest, DescribeAclsRequest
+from aiokafka.protocol.admin import (
+    CreateAclsRequest,
+    DeleteAclsRequest,
+    DescribeAclsRequest,
+)
 
 from workers.runtime.acls import Acl, Operation, Pattern, Resource
 from workers.runtime.errors import ToolError
@@ -58,23 +62,43 @@ async def plan_acls(settings: RuntimeSettings, wanted: Iterable[Acl]) -> AclPlan
 
 async def add_acls(settings: RuntimeSettings, acls: Iterable[Acl]) -> None:
     """Create each ACL (an ALLOW for any host); adding one that exists is harmless."""
+    await _each(settings, acls, CreateAclsRequest, "adding", "added")
+
+
+async def remove_acls(settings: RuntimeSettings, acls: Iterable[Acl]) -> None:
+    """Delete each ACL exactly (an ALLOW for any host); a missing one is no error."""
+    await _each(settings, acls, DeleteAclsRequest, "removing", "removed")
+
+
+async def _each(
+    settings: RuntimeSettings,
+    acls: Iterable[Acl],
+    request: type[CreateAclsRequest] | type[DeleteAclsRequest],
+    doing: str,
+    done: str,
+) -> None:
+    """One request per ACL: the broker answers each with its own error code."""
     admin = AIOKafkaAdminClient(**client_config(settings))
     await start_client(admin, settings)
     try:
         for acl in acls:
-            request = CreateAclsRequest(
-                acl.resource,
-                acl.name,
-                acl.pattern,
-                acl.principal,
-                _ANY_HOST,
-                acl.operation,
-                _ALLOW,
+            response = await admin._send_request(
+                request(
+                    acl.resource,
+                    acl.name,
+                    acl.pattern,
+                    acl.principal,
+                    _ANY_HOST,
+                    acl.operation,
+                    _ALLOW,
+                )
             )
-            response = await admin._send_request(request)
-            for code, message in response.creation_responses:
-                _raise_for(code, message, f"adding {describe(acl)}")
-            logger.info("added ACL: %s", describe(acl))
+            answers = getattr(response, "creation_responses", None)
+            if answers is None:
+                answers = response.filter_responses
+            for code, message, *_ in answers:
+                _raise_for(code, message, f"{doing} {describe(acl)}")
+            logger.info("%s ACL: %s", done, describe(acl))
     finally:
         await admin.close()
 

@@ -12,6 +12,12 @@ from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable, Sequence
 from typing import Any, Protocol
 
+from aiokafka.errors import (
+    GroupAuthorizationFailedError,
+    TopicAuthorizationFailedError,
+    TransactionalIdAuthorizationFailed,
+)
+
 from topics.headers import HEADER_INGESTED_AT_MS, ingested_at_ms
 from topics.registry import dead_letter_topic
 from workers.runtime.dead_letter import dead_letter_headers
@@ -22,6 +28,12 @@ from workers.runtime.settings import RuntimeSettings
 from workers.runtime.stage import Stage
 
 logger = logging.getLogger(__name__)
+
+REFUSED = (
+    TopicAuthorizationFailedError,
+    GroupAuthorizationFailedError,
+    TransactionalIdAuthorizationFailed,
+)
 
 Headers = list[tuple[str, bytes]]
 
@@ -82,14 +94,15 @@ class Pipeline:
         """Start enriching `events`; wait while the pipeline is full."""
         enriched = asyncio.ensure_future(self._handler.enrich(events))
         put = asyncio.ensure_future(self._enriched.put((events, enriched)))
-        steps = {self._sender, self._acker}
+        steps = (self._acker, self._sender)  # the acker's error is the cause
         await asyncio.wait({put, *steps}, return_when=FIRST_COMPLETED)
-        for step in steps:
-            if step.done():
-                put.cancel()
-                enriched.cancel()
-                step.result()  # raises what stopped delivery
-                raise RuntimeError("the delivery pipeline stopped")
+        if any(step.done() for step in steps):
+            put.cancel()
+            enriched.cancel()
+            for step in steps:
+                if step.done() and not step.cancelled():
+                    step.result()  # raises what stopped delivery
+            raise RuntimeError("the delivery pipeline stopped")
 
     async def drain(self) -> None:
         """Deliver and ack what is already enriched, then stop (SIGTERM included)."""
@@ -109,6 +122,9 @@ class Pipeline:
                 await self._slots.acquire()
                 reports = await self._handler.send(events, outcomes)
                 self._sent.put_nowait((events, outcomes, reports))
+        except Exception as error:
+            logger.error("%s", delivery_failure(error))  # now, not at the next batch
+            raise
         finally:
             self._sent.put_nowait(None)  # what was sent is still acked
 
@@ -119,9 +135,27 @@ class Pipeline:
                 await self._handler.settle(events, outcomes, reports)
                 await ack_all(self._delivery, events)
                 self._slots.release()
-        except BaseException:
+        except Exception as error:
+            logger.error("%s", delivery_failure(error))
             self._sender.cancel()  # nothing more is acked: the worker stops
             raise
+        except BaseException:
+            self._sender.cancel()
+            raise
+
+
+def delivery_failure(error: BaseException) -> str:
+    """One line that says why outputs could not be delivered and what happens."""
+    if isinstance(error, REFUSED):
+        return (
+            f"Kafka refused this worker's principal: {error}; grant its ACLs "
+            "(newsenrich acls, docs/security.md). The worker stops; restarted, it "
+            "waits for them and redoes what was not committed"
+        )
+    return (
+        f"delivery failed: {error!r}; the worker stops and, restarted, redoes "
+        "what was not committed"
+    )
 
 
 class BatchHandler:

@@ -35,6 +35,15 @@ def test_applied_rows_say_added():
     assert "would add" not in table
 
 
+def test_extra_acls_are_left_alone_unless_pruned():
+    [extra] = worker_acls("entities", "User:newsenrich-language", "exactly_once")[-1:]
+    plan = AclPlan(present=[], missing=[], extra=[extra])
+    workers = {"User:newsenrich-language": "language"}
+    assert render(plan, workers, False).splitlines()[-1].endswith("extra")
+    assert render(plan, workers, True, prune=True).endswith("would remove")
+    assert render(plan, workers, False, prune=True).endswith("removed")
+
+
 def test_a_worker_s_user_can_be_named():
     users = default_users() | _users(["language=svc-lang"])
     assert users["language"] == "svc-lang"

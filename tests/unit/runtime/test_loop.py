@@ -3,11 +3,13 @@
 import asyncio
 import itertools
 import json
+import logging
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from aiokafka.errors import TopicAuthorizationFailedError
 from prometheus_client import CollectorRegistry
 
 from topics.article import ArticleLanguage, ArticleRaw, Language
@@ -295,3 +297,23 @@ async def _put_until_it_fails(pipeline: Pipeline, delivery: FakeDelivery) -> Non
         for offset in itertools.count(1):
             await pipeline.put([_article(offset)])
             delivery.deliver_all()
+
+
+async def test_a_refused_write_is_said_at_once_and_raised_as_itself(executor, caplog):
+    delivery = FakeDelivery(auto=False)
+    handler, _ = _handler(executor, delivery)
+    pipeline = Pipeline(handler, delivery)
+
+    await pipeline.put([_article(0)])
+    await delivery.wait_sent(1)
+    refused = TopicAuthorizationFailedError("news.article.language.v1")
+    with caplog.at_level(logging.ERROR, logger="workers.runtime.loop"):
+        delivery.reports[0].set_exception(refused)
+        async with asyncio.timeout(30):
+            while not caplog.records:  # noqa: ASYNC110 - the log has no event to await
+                await asyncio.sleep(0.01)
+    [line] = [r.getMessage() for r in caplog.records]
+    assert "refused this worker's principal" in line and "newsenrich acls" in line
+    with pytest.raises(TopicAuthorizationFailedError):  # not a CancelledError
+        await _put_until_it_fails(pipeline, delivery)
+    assert delivery.acked == []
