@@ -11,8 +11,9 @@ COPY topics ./topics
 COPY workers ./workers
 COPY ops ./ops
 RUN pip install --no-cache-dir --prefix=/install ".${EXTRA:+[$EXTRA]}"
-# The entities models whose metadata pins an older spaCy (ops/models-no-deps.txt).
-RUN case "$EXTRA" in entities|all|dev) \
+# The models whose metadata pins an older spaCy (ops/models-no-deps.txt): the
+# Spanish pipeline tags entities and parses for the bilateral stage.
+RUN case "$EXTRA" in entities|bilateral|all|dev) \
       pip install --no-cache-dir --no-deps --prefix=/install -r ops/models-no-deps.txt;; \
     esac
 

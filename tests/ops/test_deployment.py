@@ -302,3 +302,25 @@ def test_the_secrets_script_makes_one_private_password_per_user_once(tmp_path):
     first = (target / "kafka-admin").read_text()
     assert _run(script, str(target)).returncode == 0
     assert (target / "kafka-admin").read_text() == first  # kept, not replaced
+
+
+def test_the_bilateral_image_installs_every_parser_it_loads():
+    """Each package PARSER_MODELS names comes with the bilateral image: from its
+    extra, or from the no-deps file the Dockerfile installs for it."""
+    from workers.bilateral.parse import PARSER_MODELS
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extra = {
+        re.split(r"[=<>]", spec)[0].replace("-", "_")
+        for spec in project["optional-dependencies"]["bilateral"]
+    }
+    no_deps = {
+        line.split("==")[0].replace("-", "_")
+        for line in (ROOT / "ops" / "models-no-deps.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    dockerfile = (ROOT / "ops" / "docker" / "worker.Dockerfile").read_text()
+    [cases] = re.findall(r'case "\$EXTRA" in ([\w|]+)\)', dockerfile)
+    with_no_deps = no_deps if "bilateral" in cases.split("|") else set()
+    for package in PARSER_MODELS.values():
+        assert package in extra | with_no_deps, package
