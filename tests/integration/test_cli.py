@@ -4,10 +4,12 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from ops.kafka import broker
+from ops.kafka.secure import ADMIN
 from tests.conftest import SAMPLE
 from tests.integration.conftest import run_cli
 from topics.registry import ALL_TOPICS
@@ -47,6 +49,38 @@ def test_broker_start_status_stop_leaves_nothing_running(tmp_path):
     with pytest.raises(ProcessLookupError):
         os.kill(state.pid, 0)
     assert _cli("broker", "status", "--home", home).returncode == 3
+
+
+def _settings_file(path: Path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line)
+
+
+def test_a_secure_broker_from_the_command_line_lets_each_principal_do_its_part(
+    tmp_path,
+):
+    home = tmp_path / "kafka"
+    port = str(broker.free_port())
+    started = _cli("broker", "start", "--secure", "--home", str(home), "--port", port)
+    assert started.returncode == 0, started.stderr
+    try:
+        secrets = home / "secrets"
+        admin = _settings_file(secrets / f"{ADMIN}.env")
+        assert "NEWS_KAFKA_SASL_PASSWORD" not in admin  # a file, not the password
+        password = Path(admin["NEWS_KAFKA_SASL_PASSWORD_FILE"]).read_text()
+        assert password not in (secrets / f"{ADMIN}.env").read_text() + started.stdout
+        assert str(secrets / f"{ADMIN}.env") in started.stdout
+        assert run_cli("topics", "create", env=admin).returncode == 0
+        granted = run_cli("acls", env=admin)
+        assert granted.returncode == 0, granted.stderr
+        assert "16 added" in granted.stdout
+        language = _settings_file(secrets / "newsenrich-language.env")
+        refused = run_cli("acls", "--dry-run", env=language)  # no describe on ACLs
+        assert refused.returncode != 0
+        plain = _cli("topics", "create", bootstrap=f"127.0.0.1:{port}", timeout=60)
+        assert plain.returncode != 0  # the nodes' port takes no plain client
+    finally:
+        assert _cli("broker", "stop", "--home", str(home)).returncode == 0
 
 
 async def test_topics_create_is_idempotent(kafka_settings, kafka_bootstrap):
