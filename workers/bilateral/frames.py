@@ -39,7 +39,7 @@ from workers.bilateral.rules import on
 
 NEGATORS = frozenset(
     {"not", "n't", "never", "no", "pas", "jamais", "aucun", "aucune", "ni", "plus"}
-    | {"nunca", "jamás", "ningún", "ninguna"}
+    | {"nunca", "jamás", "ningún", "ninguna", "не", "ни", "никогда"}
 )
 # An act announced rather than done is, in CAMEO, an intent: to cooperate (AGREE)
 # or, when hostile, a threat ("will withdraw its force unless", "would boycott").
@@ -47,21 +47,25 @@ STANCES = word_set("DEMAND DISAPPROVE REJECT THREATEN")
 INTENT_AUX = word_set("will would may might could shall 'll 'd wo")
 INTENT_HEADS = word_set(
     """willing ready prepared prepare plan intend vow pledge promise
-    prêt prête disposé décider dispuesto dispuesta preparado planear pretender"""
+    prêt prête disposé décider dispuesto dispuesta preparado planear pretender
+    готовый намерен намереваться планировать собираться"""
 )
 OBLIGATION = frozenset({"must", "should", "doit", "doivent", "devrait", "devraient"})
-OBLIGATION |= {"debe", "deben", "debería", "deberían"}
+OBLIGATION |= {"debe", "deben", "debería", "deberían", "должен", "должна", "должны"}
 SPEECH_VERBS = word_set(
     """say tell state declare announce add note stress insist claim affirm
     assert explain indicate reiterate comment quote dire déclarer affirmer souligner
     indiquer estimer annoncer ajouter assurer expliquer préciser réitérer
     decir declarar afirmar señalar indicar anunciar añadir agregar asegurar explicar
-    precisar reiterar subrayar destacar comentar sostener considerar"""
+    precisar reiterar subrayar destacar comentar sostener considerar сказать
+    заявить заявлять сообщить отметить подчеркнуть добавить говорить указать
+    пояснить считать"""
 )
 # Verbs of the market: buying and selling goods (`FrameReader._market_report`).
 MARKET_VERBS = word_set(
     """buy sell purchase take tender book ship export import resell
-    acheter vendre importer exporter comprar vender importar exportar adquirir"""
+    acheter vendre importer exporter comprar vender importar exportar adquirir
+    купить продать закупить импортировать экспортировать"""
 )
 # What is taken that is an act, not goods: "took measures against", "took part".
 ACT_NOUNS = word_set(
@@ -74,16 +78,19 @@ LIGHT_VERBS = word_set(
     """hold have make take give conduct launch stage begin start continue resume
     mount undertake tenir avoir faire mener lancer organiser entamer reprendre
     poursuivre tener hacer celebrar mantener llevar iniciar comenzar reanudar
-    continuar proseguir emprender"""
+    continuar proseguir emprender провести вести начать продолжить возобновить
+    иметь"""
 )
-POSSESSIVES = word_set("its their his her son sa ses leur leurs su sus")
-PRONOUNS = word_set("it they we he she il elle ils elles nous él ella ellos ellas")
+POSSESSIVES = word_set("its their his her son sa ses leur leurs su sus свой его их")
+PRONOUNS = word_set(
+    "it they we he she il elle ils elles nous él ella ellos ellas он она они мы"
+)
 JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 # Praise, defence, aid and concessions are done to the owner of their object.
 FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
 YIELD = "08"  # CAMEO: yield (halt, ease, withdraw) what is one's own to stop
 MEDIATION = "045"  # CAMEO: engage in mediation
-ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après", "según"})
+ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après", "según", "по"})
 # Clauses below a word: predicates of their own.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "csubj"})
 # The cue lexicon's categories that PLOVER names otherwise.

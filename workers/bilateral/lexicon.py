@@ -1,4 +1,4 @@
-"""Diplomacy cues (French, English, Spanish), with their weight and PLOVER category.
+"""Diplomacy cues (French, English, Spanish, Russian): weight and PLOVER category.
 
 The relation stage reads events from predicates (`events`); these cues read the
 clauses no predicate codes: an evaluative complement ("called it unacceptable"),
@@ -202,6 +202,24 @@ _CUES: list[tuple[str, float, str]] = [
     (r"tensiones|disputas?|conflictos?|rivalidad|enfrentamientos?", -0.5, "DISAPPROVE"),
     (r"sanciones|sancion\w*|aranceles|bloqueo", -0.8, "SANCTION"),
     (r"ataques?|atac\w+|guerra|invasion|bombarde\w+|ocupacion", -0.9, "ASSAULT"),
+    # Russian (lower-cased, as the text is matched)
+    (r"сотрудничеств\w*|сотруднича\w*|партнерств\w*|дружб\w*", 0.8, "COOPERATE"),
+    (r"поддерж\w*|солидарн\w*", 0.5, "SUPPORT"),
+    (r"соглашени\w*|договор\w*|пакт\w*", 0.5, "AGREE"),
+    (r"переговор\w*|встреч\w*|визит\w*|саммит\w*|диалог\w*", 0.3, "CONSULT"),
+    (r"помощ\w*|помог\w*", 0.4, "AID"),
+    (r"перемири\w*", 0.4, "COOPERATE"),
+    (r"требова\w*|потребова\w*|призва\w*|призыва\w*", -0.4, "DEMAND"),
+    (r"осуд\w*|осужд\w*|обвин\w*|критик\w*|критикова\w*", -0.7, "ACCUSE"),
+    (r"отверг\w*|отклон\w*|неприемлем\w*", -0.6, "REJECT"),
+    (r"угро\w*|пригрози\w*|предупре\w*|ультиматум\w*", -0.7, "THREATEN"),
+    (r"напряженност\w*|конфликт\w*|спор(?:ы|а|ов)?|противоречи\w*", -0.5, "DISAPPROVE"),
+    (r"санкци\w*|эмбарго|пошлин\w*|блокад\w*", -0.8, "SANCTION"),
+    (
+        r"атак\w*|нападени\w*|удар\w*|войн\w*|вторжени\w*|оккупаци\w*|бомб\w*",
+        -0.9,
+        "ASSAULT",
+    ),
 ]
 NEGATORS = frozenset(
     {
@@ -222,6 +240,9 @@ NEGATORS = frozenset(
         "nunca",
         "jamas",
         "sin",
+        "не",
+        "без",
+        "никогда",
     }
 )
 INTENSIFIERS = frozenset(
@@ -247,6 +268,9 @@ INTENSIFIERS = frozenset(
         "sumamente",
         "profundamente",
         "firmemente",
+        "очень",
+        "глубоко",
+        "твердо",
     }
 )
 NEGATION_FLIP = -0.7  # as in VADER: a negated cue turns, and weakens

@@ -64,13 +64,16 @@ AGENT_NOUNS = word_set(
     tropa soldado fuerza policía autoridad parlamento congreso senado senador
     secretario rey reina régimen estado consejo homólogo jefe comandante general
     gobernador asesor mediador inspector observador tanque avión buque misil
-    juez organización agencia comisión administración dirigente líder mandatario"""
+    juez organización agencia comisión administración dirigente líder mandatario
+    правительство министр министерство президент премьер премьер-министр глава
+    посол посольство делегация представитель армия войско военный власть
+    парламент дума канцлер лидер руководство мид совет дипломат генсек"""
 )
 # People who stand for the place they are in: "demonstrators in Baghdad".
 CROWD_NOUNS = word_set(
     """demonstrator protester protestor crowd resident inhabitant villager citizen
     people manifestant habitant foule manifestante residente ciudadano multitud
-    gente pueblo"""
+    gente pueblo демонстрант протестующий житель"""
 )
 # Nouns for what an actor puts forward: "a U.S. offer" is the state's own act, so
 # its owner is a party of what is done to it ("rejected", "supported").
@@ -79,7 +82,8 @@ PROPOSAL_NOUNS = word_set(
     position stance bid invitation appeal suggestion measure proposition offre appel
     demande résolution décision politique invitation mesure propuesta oferta
     llamamiento petición solicitud resolución iniciativa decisión política
-    invitación medida"""
+    invitación medida предложение план призыв просьба резолюция инициатива
+    решение"""
 )
 # Commercial actors: what a nationality modifies here is not its state.
 COMMERCIAL_NOUNS = word_set(
@@ -88,26 +92,30 @@ COMMERCIAL_NOUNS = word_set(
     automaker chipmaker investor businessman industry farmer grower
     banque entreprise société exportateur importateur producteur investisseur
     banco empresa compañía firma exportador importador productor inversor
-    empresario industria"""
+    empresario industria банк компания фирма корпорация экспортёр экспортер
+    импортёр импортер производитель инвестор бизнесмен"""
 )
 # Words that make whatever they qualify a private, commercial one.
-BUSINESS_MODIFIERS = word_set("business corporate empresarial empresariales patronal")
+BUSINESS_MODIFIERS = word_set(
+    "business corporate empresarial empresariales patronal деловой деловая деловые"
+)
 # Modifiers that make their actor the doer of a relational noun ("U.S. sanctions").
 OWNER = frozenset({"poss", "nmod:poss", "compound", "amod"})
 OF = frozenset({"of", "de", "du", "des", "d'", "del"})
-BETWEEN = frozenset({"between", "among", "entre"})
+BETWEEN = frozenset({"between", "among", "entre", "между"})
 # Prepositions whose complement is the other party of the predicate.
 TARGET_PREPOSITIONS = word_set(
-    "with to toward towards into from avec envers vers auprès con hacia ante a al"
+    "with to toward towards into from avec envers vers auprès con hacia ante a al "
+    "с со к"
 )
 # Prepositions whose complement is a party only of a hostile act ("sanctions on
 # Iran") or of help ("aid for Nigeria"); elsewhere it is the topic ("talks on Iran").
 # Against is the adversary of a favour, not its beneficiary ("protect it against").
 HOSTILE_PREPOSITIONS = frozenset(
     {"on", "over", "upon", "against", "sur", "de", "du", "des", "contre"}
-    | {"contra", "sobre", "del"}
+    | {"contra", "sobre", "del", "против", "на"}
 )
-HELP_PREPOSITIONS = frozenset({"for", "pour", "à", "au", "aux", "para"})
+HELP_PREPOSITIONS = frozenset({"for", "pour", "à", "au", "aux", "para", "для"})
 VENUE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "en", "dans", "à"})
 
 

@@ -1,0 +1,91 @@
+"""Russian sentences parsed by natasha as spaCy Docs, so that one set of role
+rules reads every language's Universal Dependencies parse.
+
+natasha (MIT) ships slovnet's syntax and morphology models with its navec
+embeddings; its own lemmatizer needs pymorphy2, which does not run on Python
+3.11, so lemmas come from pymorphy3 (same dictionaries, maintained fork).
+"""
+
+from functools import cache
+
+import pymorphy3
+import spacy
+from natasha import Doc as NatashaDoc
+from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+from spacy.tokens import Doc
+
+PACKAGE = "natasha"
+# Parts of speech whose lemma is looked up; the rest keep their lower-cased form.
+INFLECTED = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "AUX", "PRON", "DET"})
+
+
+class NatashaParser:
+    """Segmenter, morphology and syntax once a process; one Doc a sentence."""
+
+    def __init__(self) -> None:
+        embedding = NewsEmbedding()
+        self._segmenter = Segmenter()
+        self._morph = NewsMorphTagger(embedding)
+        self._syntax = NewsSyntaxParser(embedding)
+        # Russian's lexical attributes (lower case, numbers): a bare Vocab has none.
+        self._vocab = spacy.blank("ru").vocab
+
+    def parse(self, sentences: list[str]) -> list[Doc]:
+        """A Doc per sentence, its text exactly the sentence's."""
+        return [self._doc(sentence) for sentence in sentences]
+
+    def _doc(self, text: str) -> Doc:
+        parsed = NatashaDoc(text)
+        parsed.segment(self._segmenter)
+        parsed.tag_morph(self._morph)
+        parsed.parse_syntax(self._syntax)
+        # Words, and a token for any gap wider than one space, so that the Doc's
+        # text (and every character offset) is the sentence's.
+        words: list[str] = []
+        spaces: list[bool] = []
+        position: dict[str, int] = {}
+        gaps: list[int] = []
+        tokens = parsed.tokens
+        for i, token in enumerate(tokens):
+            position[token.id] = len(words)
+            words.append(token.text)
+            following = tokens[i + 1].start if i + 1 < len(tokens) else len(text)
+            gap = text[token.stop : following]
+            spaces.append(gap.startswith(" "))
+            if gap and gap != " ":
+                words.append(gap[1:] if gap.startswith(" ") else gap)
+                spaces.append(False)
+                gaps.append(len(words) - 1)
+        heads = list(range(len(words)))
+        deps = ["dep"] * len(words)
+        pos = ["SPACE"] * len(words)
+        lemmas = list(words)
+        for token in tokens:
+            at = position[token.id]
+            heads[at] = position.get(token.head_id, at)
+            deps[at] = "ROOT" if heads[at] == at else token.rel
+            pos[at] = token.pos
+            lemmas[at] = _lemma(token.text, token.pos)
+        for at in gaps:
+            heads[at] = at - 1  # whitespace hangs on the word before it
+        return Doc(
+            self._vocab,
+            words=words,
+            spaces=spaces,
+            heads=heads,
+            deps=deps,
+            pos=pos,
+            lemmas=lemmas,
+        )
+
+
+def _lemma(word: str, pos: str) -> str:
+    lowered = word.lower()
+    if pos not in INFLECTED:
+        return lowered
+    return str(_analyzer().parse(lowered)[0].normal_form)
+
+
+@cache
+def _analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
