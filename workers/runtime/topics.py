@@ -25,6 +25,8 @@ from workers.runtime.settings import RuntimeSettings
 logger = logging.getLogger(__name__)
 
 LEADER_WAIT_TRIES = 100  # x 0.1 s
+DESCRIBE_TRIES = 6  # x 0.5 s: a missing topic is said within 3 s
+DESCRIBE_PAUSE_S = 0.5
 _DENIED = TopicAuthorizationFailedError.errno
 
 
@@ -78,14 +80,22 @@ def _raise_refused(
 async def topic_partitions(
     admin: AIOKafkaAdminClient, topic: str
 ) -> list[dict[str, Any]]:
-    """The partition descriptions of a topic; UnknownTopicError if there is none."""
-    described = await admin.describe_topics([topic])
-    if not described or described[0]["error_code"] != 0:
-        raise UnknownTopicError(
-            f"topic {topic!r} does not exist; run `newsenrich topics create`"
-        )
-    partitions: list[dict[str, Any]] = described[0]["partitions"]
-    return partitions
+    """The partition descriptions of a topic; UnknownTopicError if there is none.
+
+    Asked a few times: a node of a cluster just restarted can answer before it
+    has caught up with the metadata (seen once in the cluster test), and each
+    call goes to a node picked at random.
+    """
+    for attempt in range(DESCRIBE_TRIES):
+        described = await admin.describe_topics([topic])
+        if described and described[0]["error_code"] == 0:
+            partitions: list[dict[str, Any]] = described[0]["partitions"]
+            return partitions
+        if attempt + 1 < DESCRIBE_TRIES:
+            await asyncio.sleep(DESCRIBE_PAUSE_S)
+    raise UnknownTopicError(
+        f"topic {topic!r} does not exist; run `newsenrich topics create`"
+    )
 
 
 async def wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str]) -> None:
