@@ -6,7 +6,7 @@ embeddings; its own lemmatizer needs pymorphy2, which does not run on Python
 3.11, so lemmas come from pymorphy3 (same dictionaries, maintained fork).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pymorphy3
 import spacy
@@ -79,6 +79,7 @@ class NatashaParser:
         )
 
 
+@lru_cache(maxsize=65_536)  # news repeats its words: one analysis each
 def _lemma(word: str, pos: str) -> str:
     lowered = word.lower()
     if pos not in INFLECTED:

@@ -53,41 +53,8 @@ def _broker(args: argparse.Namespace) -> int:
     from ops.kafka import broker, cluster
 
     home = Path(args.home) if args.home else local_broker_home()
-    listener = None
-    if args.action == "start" and args.secure:
-        from ops.kafka.secure import secure_listener
-
-        listener = secure_listener(home)
-    if args.action == "start" and args.brokers > 1:
-        local_cluster = cluster.LocalCluster(
-            home,
-            size=args.brokers,
-            min_insync=args.min_insync,
-            first_port=args.port,
-            sasl_ssl=listener,
-        )
-        started = local_cluster.start()
-        print(
-            f"cluster running: {args.brokers} nodes, bootstrap {started.bootstrap}; "
-            f"`newsenrich topics create` replicates {args.brokers} times, "
-            f"min.insync.replicas {args.min_insync}"
-        )
-        secured = [f"127.0.0.1:{n.sasl_ssl_port}" for n in local_cluster.nodes]
-        replication = {
-            "NEWS_TOPIC_REPLICATION_FACTOR": str(args.brokers),
-            "NEWS_TOPIC_MIN_INSYNC_REPLICAS": str(args.min_insync),
-        }
-    elif args.action == "start":
-        local = broker.LocalBroker(home, port=args.port, sasl_ssl=listener)
-        state = local.start()
-        print(
-            f"broker running: pid {state.pid}, bootstrap {state.bootstrap}, "
-            f"log {state.log}"
-        )
-        secured = [f"127.0.0.1:{local.sasl_ssl_port}"]
-        replication = {}
-    if listener is not None:
-        _say_secured(home, ",".join(secured), listener, replication)
+    if args.action == "start":
+        _start_broker(args, home)
     elif args.action == "stop":
         stopped = cluster.stop_cluster(home) or broker.stop(home)
         print("broker stopped" if stopped else "no broker was running")
@@ -102,6 +69,48 @@ def _broker(args: argparse.Namespace) -> int:
         )
         return 0 if running else 3
     return 0
+
+
+def _start_broker(args: argparse.Namespace, home: Path) -> None:
+    """One node or a cluster; with --secure, each principal's settings too."""
+    from ops.kafka import broker, cluster
+
+    listener = None
+    if args.secure:
+        from ops.kafka.secure import secure_listener
+
+        listener = secure_listener(home)
+    replication: dict[str, str] = {}
+    if args.brokers > 1:
+        local_cluster = cluster.LocalCluster(
+            home,
+            size=args.brokers,
+            min_insync=args.min_insync,
+            first_port=args.port,
+            sasl_ssl=listener,
+        )
+        started = local_cluster.start()
+        print(
+            f"cluster running: {args.brokers} nodes, bootstrap {started.bootstrap}; "
+            f"`newsenrich topics create` replicates {args.brokers} times, "
+            f"min.insync.replicas {args.min_insync}"
+        )
+        nodes = local_cluster.nodes
+        replication = {
+            "NEWS_TOPIC_REPLICATION_FACTOR": str(args.brokers),
+            "NEWS_TOPIC_MIN_INSYNC_REPLICAS": str(args.min_insync),
+        }
+    else:
+        local = broker.LocalBroker(home, port=args.port, sasl_ssl=listener)
+        state = local.start()
+        print(
+            f"broker running: pid {state.pid}, bootstrap {state.bootstrap}, "
+            f"log {state.log}"
+        )
+        nodes = [local]
+    if listener is not None:
+        secured = ",".join(f"127.0.0.1:{node.sasl_ssl_port}" for node in nodes)
+        _say_secured(home, secured, listener, replication)
 
 
 def _say_secured(

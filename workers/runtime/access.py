@@ -55,8 +55,11 @@ async def refusals(
     for acl in needed:
         if acl.resource == Resource.GROUP and not await _group_allows(client, acl):
             missing.append(acl)
-        if acl.resource == Resource.TRANSACTIONAL_ID and not await _finds(
-            client, CoordinationType.TRANSACTION, acl.name + _PROBE_PARTITION
+        if acl.resource == Resource.TRANSACTIONAL_ID and (
+            await _coordinator(
+                client, CoordinationType.TRANSACTION, acl.name + _PROBE_PARTITION
+            )
+            is None
         ):
             missing.append(acl)
     return [Refusal(acl) for acl in missing]
@@ -77,9 +80,9 @@ async def _topic_refusals(client: AIOKafkaClient, acls: list[Acl]) -> list[Acl]:
 
 
 async def _group_allows(client: AIOKafkaClient, acl: Acl) -> bool:
-    if not await _finds(client, CoordinationType.GROUP, acl.name):
+    node = await _coordinator(client, CoordinationType.GROUP, acl.name)
+    if node is None:
         return False
-    node = await client.coordinator_lookup(CoordinationType.GROUP, acl.name)
     response = await client.send(node, _GroupAccess(acl.name))
     [(error_code, *_, operations)] = response.groups
     if error_code == GroupAuthorizationFailedError.errno:
@@ -89,13 +92,16 @@ async def _group_allows(client: AIOKafkaClient, acl: Acl) -> bool:
     return _grants(operations, acl)
 
 
-async def _finds(client: AIOKafkaClient, kind: CoordinationType, key: str) -> bool:
-    """Whether the principal may look up the coordinator of `key` (DESCRIBE)."""
+async def _coordinator(
+    client: AIOKafkaClient, kind: CoordinationType, key: str
+) -> int | None:
+    """The coordinator of `key`; None when the principal may not look it up
+    (it lacks DESCRIBE)."""
     try:
-        await client.coordinator_lookup(kind, key)
+        node: int = await client.coordinator_lookup(kind, key)
     except (GroupAuthorizationFailedError, TransactionalIdAuthorizationFailed):
-        return False
-    return True
+        return None
+    return node
 
 
 def _grants(operations: int | None, acl: Acl) -> bool:
