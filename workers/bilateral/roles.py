@@ -95,10 +95,6 @@ COMMERCIAL_NOUNS = word_set(
     empresario industria банк компания фирма корпорация экспортёр экспортер
     импортёр импортер производитель инвестор бизнесмен"""
 )
-# Words that make whatever they qualify a private, commercial one.
-BUSINESS_MODIFIERS = word_set(
-    "business corporate empresarial empresariales patronal деловой деловая деловые"
-)
 # Modifiers that make their actor the doer of a relational noun ("U.S. sanctions").
 OWNER = frozenset({"poss", "nmod:poss", "compound", "amod"})
 OF = frozenset({"of", "de", "du", "des", "d'", "del"})
@@ -185,8 +181,6 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
             found = _prepositional(token, dep, through, sentence)
             if found is None:  # "of" an agent noun: the mention acts through it
                 token = token.head.head if dep == "pobj" else token.head
-                if _commercial(token) and on("commercial-actors"):
-                    return Attachment(None, Role.TOPIC)  # "a business mission of"
                 continue
             if isinstance(found, Token):
                 token, through = found, True
@@ -258,11 +252,7 @@ def _prepositional(
 
 
 def _commercial(noun: Token) -> bool:
-    """A company or trade noun, not a central bank ("the Japanese central bank");
-    or any noun a business word qualifies ("una misión empresarial de China")."""
-    modifiers = {c.lower_ for c in noun.children if c.dep_ in OWNER}
-    if modifiers & BUSINESS_MODIFIERS:
-        return True
+    """A company or trade noun, not a central bank ("the Japanese central bank")."""
     return noun.lemma_.lower() in COMMERCIAL_NOUNS and not any(
         c.lower_ in ("central", "centrale") for c in noun.children
     )

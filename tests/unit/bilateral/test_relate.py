@@ -571,13 +571,6 @@ def test_predicates_relate_their_parties_in_other_languages(
     assert category is None or category in events
 
 
-def test_a_spanish_business_mission_is_no_state(other_languages):
-    found = other_languages["es"](
-        "Una misión empresarial de China visitará Colombia y Perú."
-    )
-    assert not found
-
-
 def test_a_russian_parse_keeps_the_sentence_s_offsets():
     from workers.bilateral.natasha_parse import NatashaParser
 
