@@ -7,7 +7,7 @@ field added upstream by a newer producer flows through every stage untouched.
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_ID_LENGTH = 512
 
@@ -135,6 +135,28 @@ class EntitySummary(_Part):
     mentions: int = Field(ge=1)
 
 
+class Syntax(_Part):
+    """A dependency parse of the text, column by column: entry i of each list is
+    token i. Labels are Universal Dependencies'; offsets index the article text."""
+
+    parser: str = Field(description="package that parsed the text, e.g. ja_ginza")
+    starts: list[int]
+    ends: list[int]
+    heads: list[int] = Field(description="each token's head; a root is its own")
+    deps: list[str]
+    pos: list[str] = Field(description="universal part of speech")
+    lemmas: list[str]
+
+    @model_validator(mode="after")
+    def _columns_align(self) -> "Syntax":
+        columns = (self.ends, self.heads, self.deps, self.pos, self.lemmas)
+        if any(len(column) != len(self.starts) for column in columns):
+            raise ValueError("every column of a parse has one entry per token")
+        if any(not 0 <= head < len(self.starts) for head in self.heads):
+            raise ValueError("a head is the index of a token of the parse")
+        return self
+
+
 class ArticleEntities(ArticleLanguage):
     """An article with its named entities (news.article.entities.v1)."""
 
@@ -145,6 +167,12 @@ class ArticleEntities(ArticleLanguage):
     entity_tagger: str = Field(
         default="gazetteer",
         description='spaCy package that tagged the text; "gazetteer" if none fits',
+    )
+    syntax: Syntax | None = Field(
+        default=None,
+        description="the tagger's own parse, where it parses as it tags (Japanese: "
+        "GiNZA), so that the bilateral stage does not parse twice; the bilateral "
+        "stage reads it and hands on null",
     )
 
 

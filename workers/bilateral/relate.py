@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+import spacy
+
 from topics.article import (
     ArticleBilateral,
     ArticleEntities,
@@ -18,8 +20,10 @@ from topics.article import (
     Entity,
     Event,
     Statement,
+    Syntax,
     extend,
 )
+from workers.bilateral.docs import sentence_docs
 from workers.bilateral.events import PredicateTable, load_predicates
 from workers.bilateral.frames import ActorMention, FrameReader, Relation
 from workers.bilateral.judge import Candidate, PairModel, features, load_model
@@ -113,6 +117,9 @@ class RelationFinder:
         self._parser = parser or SentenceParser()
         self._reader = FrameReader(table or load_predicates())
         self._model = model  # the shipped one, read on first use
+        # For Docs of a carried parse (`docs.sentence_docs`): the multi-language
+        # vocabulary has the lexical attributes (lower case) a bare Vocab lacks.
+        self._vocab = spacy.blank("xx").vocab
 
     def preload(self) -> None:
         """Load the parsers now, so the first articles do not wait."""
@@ -120,14 +127,22 @@ class RelationFinder:
 
     def __call__(self, article: ArticleEntities) -> ArticleBilateral:
         """Enrich an article with its bilateral relations."""
-        pairs = self.find(article.text, article.entities, article.language.code)
-        return extend(article, ArticleBilateral, bilateral=pairs)
+        pairs = self.find(
+            article.text, article.entities, article.language.code, article.syntax
+        )
+        # The parse served this stage; downstream records do not carry it.
+        return extend(article, ArticleBilateral, bilateral=pairs, syntax=None)
 
     def find(
-        self, text: str, entities: list[Entity], language: str = "en"
+        self,
+        text: str,
+        entities: list[Entity],
+        language: str = "en",
+        syntax: Syntax | None = None,
     ) -> list[BilateralPair]:
-        """One entry per unordered pair of actors, with its statements."""
-        reading = self.read(text, entities, language)
+        """One entry per unordered pair of actors, with its statements; `syntax`
+        is the text's parse where the entities stage carries one."""
+        reading = self.read(text, entities, language, syntax)
         if reading is None:
             return []
         kept = dict(reading.statements)
@@ -143,13 +158,17 @@ class RelationFinder:
         ]
 
     def read(
-        self, text: str, entities: list[Entity], language: str = "en"
+        self,
+        text: str,
+        entities: list[Entity],
+        language: str = "en",
+        syntax: Syntax | None = None,
     ) -> Reading | None:
         """The rules' statements and where actors meet; None when no pair can be."""
         resolved = [e for e in entities if e.actors]
         if len({a for e in resolved for a in e.actors}) < 2:
             return None  # no pair anywhere: a third of articles, spared the splitting
-        if not self._parser.parses(language):
+        if syntax is None and not self._parser.parses(language):
             return None  # no parser for the language: no predicate, no pair
         candidates = []
         sentences = split_sentences(text)
@@ -177,8 +196,13 @@ class RelationFinder:
                 shared.append((frozenset(actors), sentence))
                 candidates.append(sentence)
         # Wrapped lines parse as one sentence; a space per newline keeps the offsets.
-        docs = self._parser.parse(
-            [" ".join(s.text.split("\n")) for s in candidates], language
+        one_line = [
+            Sentence(" ".join(s.text.split("\n")), s.start, s.end) for s in candidates
+        ]
+        docs = (
+            self._parser.parse([s.text for s in one_line], language)
+            if syntax is None
+            else sentence_docs(self._vocab, syntax, one_line)
         )
         if docs is None:
             return None

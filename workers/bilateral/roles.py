@@ -67,13 +67,16 @@ AGENT_NOUNS = word_set(
     juez organización agencia comisión administración dirigente líder mandatario
     правительство министр министерство президент премьер премьер-министр глава
     посол посольство делегация представитель армия войско военный власть
-    парламент дума канцлер лидер руководство мид совет дипломат генсек"""
+    парламент дума канцлер лидер руководство мид совет дипломат генсек
+    政府 政権 当局 外相 首相 大統領 外務省 外務大臣 大臣 長官 国務長官 大使 大使館
+    国連大使 報道官 国防相 国防省 軍 部隊 代表 代表団 首脳 国王 議会 外交部 主席
+    側"""
 )
 # People who stand for the place they are in: "demonstrators in Baghdad".
 CROWD_NOUNS = word_set(
     """demonstrator protester protestor crowd resident inhabitant villager citizen
     people manifestant habitant foule manifestante residente ciudadano multitud
-    gente pueblo демонстрант протестующий житель"""
+    gente pueblo демонстрант протестующий житель 住民 市民 デモ隊"""
 )
 # Nouns for what an actor puts forward: "a U.S. offer" is the state's own act, so
 # its owner is a party of what is done to it ("rejected", "supported").
@@ -83,7 +86,7 @@ PROPOSAL_NOUNS = word_set(
     demande résolution décision politique invitation mesure propuesta oferta
     llamamiento petición solicitud resolución iniciativa decisión política
     invitación medida предложение план призыв просьба резолюция инициатива
-    решение"""
+    решение 提案 決議案 修正案 要請 計画 方針 構想"""
 )
 # Commercial actors: what a nationality modifies here is not its state.
 COMMERCIAL_NOUNS = word_set(
@@ -93,17 +96,21 @@ COMMERCIAL_NOUNS = word_set(
     banque entreprise société exportateur importateur producteur investisseur
     banco empresa compañía firma exportador importador productor inversor
     empresario industria банк компания фирма корпорация экспортёр экспортер
-    импортёр импортер производитель инвестор бизнесмен"""
+    импортёр импортер производитель инвестор бизнесмен 企業 会社 銀行 商社
+    メーカー"""
 )
 # Modifiers that make their actor the doer of a relational noun ("U.S. sanctions").
 OWNER = frozenset({"poss", "nmod:poss", "compound", "amod"})
-OF = frozenset({"of", "de", "du", "des", "d'", "del"})
+OF = frozenset({"of", "de", "du", "des", "d'", "del", "の"})
 BETWEEN = frozenset({"between", "among", "entre", "между"})
 # Prepositions whose complement is the other party of the predicate.
 TARGET_PREPOSITIONS = word_set(
     "with to toward towards into from avec envers vers auprès con hacia ante a al "
-    "с со к"
+    "с со к に へ と"
 )
+# Japanese joins nouns with particles: "ロシアと中国は", "日本やアメリカ" (the first
+# noun hangs on the second as nmod); such a noun takes the second one's role.
+JOINING = frozenset({"と", "や", "および"})
 # Prepositions whose complement is a party only of a hostile act ("sanctions on
 # Iran") or of help ("aid for Nigeria"); elsewhere it is the topic ("talks on Iran").
 # Against is the adversary of a favour, not its beneficiary ("protect it against").
@@ -112,7 +119,7 @@ HOSTILE_PREPOSITIONS = frozenset(
     | {"contra", "sobre", "del", "против", "на"}
 )
 HELP_PREPOSITIONS = frozenset({"for", "pour", "à", "au", "aux", "para", "для"})
-VENUE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "en", "dans", "à"})
+VENUE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "en", "dans", "à", "で"})
 
 
 class Role(Enum):
@@ -166,7 +173,9 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
         if head.i == token.i:
             predicate = token if sentence.predicative(token) else None
             return Attachment(predicate, Role.NONE)
-        if dep == "conj":  # coordinated: the first conjunct's role
+        if dep == "conj" or (
+            dep == "nmod" and _case(token) in JOINING and head.i in sentence.actors
+        ):  # coordinated: the first conjunct's role ("ロシアと中国": the last's)
             token = head
             continue
         if dep in SUBJECT:

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 # Written to open with a character set, which the regex engine can skip to: with a
 # look-behind first it was tried at every character. The boundary is the `gap`
 # after end punctuation, or a run of newlines (the whole match).
+# Japanese and Chinese full stops end a sentence without a space after them; the
+# whole match (with a closing bracket) is the boundary.
 BOUNDARY = re.compile(
-    r"[.!?…\n](?:(?<=[.!?…])(?P<gap>[»\"”)]?\s+)(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])|(?<=\n)\n*)"
+    r"[.!?…\n。！？](?:(?<=[.!?…])(?P<gap>[»\"”)]?\s+)(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])|"
+    r"(?<=\n)\n*|(?<=[。！？])[」』）]?)"
 )
 # Words after which a full stop is not the end of a sentence.
 ABBREVIATIONS = frozenset(

@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from topics.article import EntityLabel
+from topics.article import EntityLabel, Syntax
 
 
 @dataclass(frozen=True)
@@ -27,4 +27,15 @@ class NameTagger(Protocol):
 
     def tag(self, texts: Sequence[str]) -> list[list[Name]]:
         """The names of each text, in order; labels outside the contract dropped."""
+        ...
+
+
+@runtime_checkable
+class ParsingTagger(NameTagger, Protocol):
+    """A tagger whose model can parse in the same pass (GiNZA)."""
+
+    def tag_and_parse(
+        self, texts: Sequence[str]
+    ) -> list[tuple[list[Name], Syntax | None]]:
+        """Each text's names, and its parse where the model parses (else None)."""
         ...

@@ -10,11 +10,12 @@ from topics.article import (
     Entity,
     EntityLabel,
     EntitySummary,
+    Syntax,
     extend,
 )
 from workers.entities.clean import is_common_word
 from workers.entities.models import ModelRegistry
-from workers.entities.names import Name
+from workers.entities.names import Name, ParsingTagger
 from workers.entities.relabel import corrected_label, join_institution_suffix
 from workers.entities.spans import join_interpunct, trim
 from workers.furniture import not_prose_spans
@@ -30,6 +31,8 @@ GAZETTEER_LABELS: dict[str, EntityLabel] = {
     "prefix": "MISC",
 }
 GAZETTEER_TAGGER = "gazetteer"
+# A text's names and, where its model parses as it tags, its parse.
+Tagged = tuple[list[Name], Syntax | None]
 
 
 class EntityTagger:
@@ -45,23 +48,32 @@ class EntityTagger:
 
     def batch(self, articles: Sequence[ArticleLanguage]) -> list[ArticleEntities]:
         """Enrich many articles, one tagger call per language."""
-        names: dict[int, list[Name]] = {}
+        tagged: dict[int, Tagged] = {}
         by_language: dict[str, list[int]] = defaultdict(list)
         for index, article in enumerate(articles):
             by_language[article.language.code].append(index)
         for language, indexes in by_language.items():
-            tagger = self.models.get(language)
-            if tagger is not None:
-                found = tagger.tag([articles[i].text for i in indexes])
-                names.update(zip(indexes, found, strict=True))
+            found = self._tag([articles[i].text for i in indexes], language)
+            if found is not None:
+                tagged.update(zip(indexes, found, strict=True))
         return [
-            self._enriched(article, names.get(i)) for i, article in enumerate(articles)
+            self._enriched(article, tagged.get(i)) for i, article in enumerate(articles)
         ]
 
+    def _tag(self, texts: list[str], language: str) -> list[Tagged] | None:
+        """Each text's names and parse from the language's model; None: no model."""
+        tagger = self.models.get(language)
+        if tagger is None:
+            return None
+        if isinstance(tagger, ParsingTagger):
+            return tagger.tag_and_parse(texts)
+        return [(names, None) for names in tagger.tag(texts)]
+
     def _enriched(
-        self, article: ArticleLanguage, names: list[Name] | None
+        self, article: ArticleLanguage, tagged: Tagged | None
     ) -> ArticleEntities:
-        entities = self.entities(article.text, article.language.code, names)
+        names, syntax = tagged if tagged is not None else (None, None)
+        entities = self.entities(article.text, article.language.code, names, syntax)
         tagger = (
             self.models.package(article.language.code) if names is not None else None
         )
@@ -71,26 +83,37 @@ class EntityTagger:
             entities=entities,
             entity_tagger=tagger or GAZETTEER_TAGGER,
             entity_summary=summarize(entities),
+            syntax=syntax,
         )
 
     def tag(self, text: str, language: str) -> tuple[list[Entity], str]:
         """Entities of a text, and which tagger found them."""
-        tagger = self.models.get(language)
-        names = tagger.tag([text])[0] if tagger is not None else None
-        return self.entities(text, language, names), self.models.package(
+        found = self._tag([text], language)
+        names, syntax = found[0] if found is not None else (None, None)
+        return self.entities(text, language, names, syntax), self.models.package(
             language
         ) or GAZETTEER_TAGGER
 
     def entities(
-        self, text: str, language: str, names: list[Name] | None
+        self,
+        text: str,
+        language: str,
+        names: list[Name] | None,
+        syntax: Syntax | None = None,
     ) -> list[Entity]:
-        """A model's names (None: no model), cleaned and resolved; the gazetteer's."""
+        """A model's names (None: no model), cleaned and resolved; the gazetteer's,
+        read over the parse's tokens where there is one (scripts without spaces)."""
         blocked = not_prose_spans(text)
         found = (
             [] if names is None else list(self._names(text, language, names, blocked))
         )
         taken = [(e.start, e.end) for e in found]
-        for mention in self._gazetteer.find(text):
+        tokens = (
+            list(zip(syntax.starts, syntax.ends, strict=True))
+            if syntax is not None
+            else None
+        )
+        for mention in self._gazetteer.find(text, tokens):
             if not _overlaps(mention.start, mention.end, taken + blocked):
                 found.append(self._from_mention(mention))
         found.sort(key=lambda e: e.start)

@@ -9,6 +9,7 @@ import gettext
 import json
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -90,6 +91,8 @@ HONORIFICS = frozenset(
 )
 # Apostrophes end a word so that elisions split off: "l'OTAN" gives "OTAN".
 WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*\.?", re.UNICODE)
+# ISO's Japanese names are official ("モルドバ共和国"); the press writes "モルドバ".
+JAPANESE_REPUBLIC = re.compile(r"(.{2,})共和国")
 HYPHENS = re.compile(r"[-‐‑–]")
 CYRILLIC = re.compile(r"[а-я]")
 # Russian case endings, longest first: "Пекине", "Путиным", "Украиной" resolve
@@ -146,6 +149,26 @@ class _Entry:
 
 
 @dataclass(frozen=True)
+class Unspaced:
+    """What Japanese writes without spaces: one-kanji states and their compounds
+    ("日米"), and the bodies a state's name runs into ("スーダン政府")."""
+
+    abbreviations: Mapping[str, str]
+    not_compounds: frozenset[str]
+    institutions: frozenset[str]
+
+    def compound(self, word: str) -> tuple[str, ...]:
+        """The states of a word spelt only with their kanji, two or more; else ()."""
+        if len(word) < 2 or word in self.not_compounds:
+            return ()
+        codes = [self.abbreviations.get(kanji) for kanji in word]
+        if None in codes:
+            return ()
+        actors = tuple(dict.fromkeys(c for c in codes if c is not None))
+        return actors if len(actors) > 1 else ()
+
+
+@dataclass(frozen=True)
 class Mention:
     """A stretch of text that stands for one or more actors."""
 
@@ -166,8 +189,10 @@ class Gazetteer:
         entries: dict[str, list[_Entry]],
         wikidata: dict[str, str],
         blocs: frozenset[str],
+        unspaced: "Unspaced | None" = None,
     ) -> None:
         self._entries = entries
+        self._unspaced = unspaced or Unspaced({}, frozenset(), frozenset())
         self._stems: dict[str, list[_Entry]] = {}
         for key, bucket in entries.items():
             if CYRILLIC.search(key):
@@ -202,7 +227,7 @@ class Gazetteer:
             for entry in self._stems.get(russian_stem(key), ()):
                 if entry.exact is None:
                     return entry
-        return self._compound(text)
+        return self._compound(text) or self._abbreviated(text)
 
     def _compound(self, text: str) -> _Entry | None:
         parts = [part for part in HYPHENS.split(text) if part]
@@ -220,6 +245,11 @@ class Gazetteer:
         return (
             _Entry(tuple(actors), "compound", False, None) if len(actors) > 1 else None
         )
+
+    def _abbreviated(self, text: str) -> _Entry | None:
+        """ "日米", "中露": states written as one kanji each, two or more."""
+        actors = self._unspaced.compound(text)
+        return _Entry(actors, "compound", False, None) if actors else None
 
     def resolve(self, text: str) -> _Entry | None:
         """Like lookup; then without honorifics and articles ("M. Poutine")."""
@@ -239,17 +269,45 @@ class Gazetteer:
         # "London Interbank Offered Rate", "Tokyo Stock Exchange").
         if any(normalize(word).strip(".,") in NOT_THE_STATE for word in text.split()):
             return None
+        if (institution := self._institution(text)) is not None:
+            return institution
         actors = tuple(dict.fromkeys(a for m in self.find(text) for a in m.actors))
         return _Entry(actors, "institution", False, None) if actors else None
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention in a text, longest first, none overlapping."""
-        words = list(WORD.finditer(text))
+    def _institution(self, text: str) -> _Entry | None:
+        """ "スーダン政府", "米軍": a state's name run into the body acting for it."""
+        for cut in range(len(text) - 1, 0, -1):
+            if text[cut:] not in self._unspaced.institutions:
+                continue
+            head = text[:cut]
+            entry = self.lookup(head)
+            if entry is not None and entry.kind != "person":
+                return _Entry(entry.actors, "institution", False, None)
+            if (code := self._unspaced.abbreviations.get(head)) is not None:
+                return _Entry((code,), "institution", False, None)
+        return None
+
+    def find(
+        self, text: str, tokens: Sequence[tuple[int, int]] | None = None
+    ) -> list[Mention]:
+        """Every mention in a text, longest first, none overlapping.
+
+        Words are found by WORD; a text in a script without spaces (Japanese)
+        comes with its tokenizer's `tokens` instead, as (start, end) offsets, and
+        any run of them may be an alias.
+        """
+        words = (
+            tokens if tokens is not None else [m.span() for m in WORD.finditer(text)]
+        )
         mentions: list[Mention] = []
         index = 0
         while index < len(words):
-            first = normalize(words[index].group()).rstrip(".")
-            longest = self._first_words.get(first, 1 if "-" in first else 0)
+            first = normalize(text[slice(*words[index])]).rstrip(".")
+            longest = (
+                MAX_WORDS
+                if tokens is not None
+                else self._first_words.get(first, 1 if "-" in first else 0)
+            )
             if not longest:  # no alias starts with this word, and it is no compound
                 index += 1
                 continue
@@ -262,10 +320,14 @@ class Gazetteer:
         return mentions
 
     def _longest_at(
-        self, text: str, words: list[re.Match[str]], index: int, longest: int
+        self,
+        text: str,
+        words: Sequence[tuple[int, int]],
+        index: int,
+        longest: int,
     ) -> tuple[Mention, int] | None:
         for size in range(min(longest, MAX_WORDS, len(words) - index), 0, -1):
-            start, end = words[index].start(), words[index + size - 1].end()
+            start, end = words[index][0], words[index + size - 1][1]
             surface = text[start:end]
             entry = self.lookup(surface) or self.lookup(surface.rstrip("."))
             if entry is not None:
@@ -330,7 +392,17 @@ def load_gazetteer() -> Gazetteer:
         code: c["wikidata"]
         for code, c in {**data["countries"], **data["blocs"]}.items()
     }
-    return Gazetteer(builder.entries, wikidata, frozenset(data["blocs"]))
+    abbreviations = {
+        kanji: code
+        for kanji, code in data["abbreviations"].items()
+        if not kanji.startswith("_")
+    }
+    unspaced = Unspaced(
+        abbreviations,
+        frozenset(data["abbreviations"]["_not_compounds"]),
+        frozenset(data["institutions"]["ja"]),
+    )
+    return Gazetteer(builder.entries, wikidata, frozenset(data["blocs"]), unspaced)
 
 
 class _Builder:
@@ -355,10 +427,10 @@ class _Builder:
 
 
 def _add_pycountry_names(builder: _Builder) -> None:
-    translations = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    translations = {
+        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         for lang in PYCOUNTRY_LANGUAGES
-    ]
+    }
     claimed: dict[str, set[str]] = {}
     for country in pycountry.countries:
         english = [
@@ -367,8 +439,11 @@ def _add_pycountry_names(builder: _Builder) -> None:
             getattr(country, "official_name", None),
         ]
         names = [n for n in english if n] + [
-            t.gettext(country.name) for t in translations
+            t.gettext(country.name) for t in translations.values()
         ]
+        japanese = JAPANESE_REPUBLIC.fullmatch(translations["ja"].gettext(country.name))
+        if japanese is not None:
+            names.append(japanese.group(1))
         for name in names:
             for alias in _forms(name):
                 claimed.setdefault(alias, set()).add(country.alpha_3)

