@@ -347,12 +347,15 @@ ABLATION_MEASURES = {
 
 
 def ablation(suite: Suite, predictor: Predictor) -> str:
-    """What each rule adds (all rules on, minus that rule off), per set and fold."""
+    """What each rule adds (all rules on, minus that rule off), per set and fold:
+    every English article set together, PLOVER, and each other language."""
     sets = scorers(suite, predictor)
     # Every article set together (or the one given), and PLOVER.
     kept = [n for n in sets if n in ("articles (all)", "PLOVER")] or list(sets)[:1]
     if len(suite.articles) == 1 and "PLOVER" in sets:
         kept = [next(iter(suite.articles)), "PLOVER"]
+    # Each other language apart: a rule must not help English at their expense.
+    kept += [n for n in sets if n in OTHER_LANGUAGES and n not in kept]
     compared = {
         name: ABLATION_MEASURES["PLOVER" if name == "PLOVER" else "articles"]
         for name in kept

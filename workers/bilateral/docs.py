@@ -12,6 +12,16 @@ from spacy.vocab import Vocab
 from topics.article import Syntax
 from workers.bilateral.sentences import Sentence
 
+# Languages whose complements come before their verb ("援助を行った"): readers
+# that look for a verb's objects after it look on both sides in their Docs.
+HEAD_FINAL_LANGUAGES = frozenset({"ja"})
+HEAD_FINAL = "head_final"  # the key in Doc.user_data
+
+
+def head_final(doc: Doc) -> bool:
+    """Whether the Doc's language puts complements before the verb."""
+    return bool(doc.user_data.get(HEAD_FINAL, False))
+
 
 @dataclass(frozen=True)
 class ParsedToken:
@@ -72,7 +82,7 @@ def build_doc(vocab: Vocab, text: str, tokens: Sequence[ParsedToken]) -> Doc:
 
 
 def sentence_docs(
-    vocab: Vocab, syntax: Syntax, sentences: Sequence[Sentence]
+    vocab: Vocab, syntax: Syntax, sentences: Sequence[Sentence], language: str
 ) -> list[Doc]:
     """A Doc per sentence from a parse of the whole text: the tokens inside it,
     heads renumbered; a token whose head lies outside the sentence is a root."""
@@ -91,5 +101,7 @@ def sentence_docs(
             )
             for i in range(first, last)
         ]
-        docs.append(build_doc(vocab, sentence.text, tokens))
+        doc = build_doc(vocab, sentence.text, tokens)
+        doc.user_data[HEAD_FINAL] = language in HEAD_FINAL_LANGUAGES
+        docs.append(doc)
     return docs

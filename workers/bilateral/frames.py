@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from workers.bilateral.docs import head_final
 from workers.bilateral.events import (
     NEGATED_COOPERATION,
     EventKind,
@@ -92,6 +93,7 @@ JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
 YIELD = "08"  # CAMEO: yield (halt, ease, withdraw) what is one's own to stop
 MEDIATION = "045"  # CAMEO: engage in mediation
+QUOTATIVES = frozenset({"と", "とも"})
 ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après", "según", "по"})
 # Clauses below a word: predicates of their own.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "csubj"})
@@ -490,7 +492,9 @@ class FrameReader:
             if not frame.sources:
                 continue
             spoken = [
-                c for c in frame.head.children if c.dep_ in ("ccomp", "parataxis")
+                c
+                for c in frame.head.children
+                if c.dep_ in ("ccomp", "parataxis") or _quoted_clause(c)
             ]
             own = self.event(frame, language)
             if not spoken or (
@@ -681,11 +685,18 @@ def _quoted(frame: _Frame) -> list[str]:
 
 def _reported(verb: Token) -> list[Token]:
     """The clauses a verb of speech reports, "as saying" ones included."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" or _quoted_clause(c)]
     for marker in (c for c in verb.children if c.lower_ == "as"):
         for saying in marker.children:
             clauses.extend(c for c in saying.children if c.dep_ == "ccomp")
     return clauses
+
+
+def _quoted_clause(clause: Token) -> bool:
+    """A clause marked as quoted: Japanese "…すると発表した" (an advcl with と)."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "case" and c.lower_ in QUOTATIVES for c in clause.children
+    )
 
 
 def _attribution(token: Token, clause: Token) -> bool:
@@ -800,10 +811,12 @@ COMPLEMENTS = frozenset(
 
 
 def _complement_words(verb: Token) -> list[Token]:
-    """The verb's objects and prepositional complements, two levels down at most."""
+    """The verb's objects and prepositional complements, two levels down at most:
+    after it, or before it in a head-final language."""
     found = []
+    either_side = head_final(verb.doc)
     for child in verb.children:
-        if child.dep_ in COMPLEMENTS and child.i > verb.i:
+        if child.dep_ in COMPLEMENTS and (child.i > verb.i or either_side):
             found.append(child)
             found.extend(c for c in child.children if c.dep_ in COMPLEMENTS)
     return found

@@ -1,4 +1,5 @@
-"""Diplomacy cues (French, English, Spanish, Russian): weight and PLOVER category.
+"""Diplomacy cues (French, English, Spanish, Russian, Japanese): weight and
+PLOVER category.
 
 The relation stage reads events from predicates (`events`); these cues read the
 clauses no predicate codes: an evaluative complement ("called it unacceptable"),
@@ -221,6 +222,28 @@ _CUES: list[tuple[str, float, str]] = [
         "ASSAULT",
     ),
 ]
+# Japanese, written without spaces: matched anywhere, not between word bounds.
+# Kanji only, as `normalize` leaves kana without their voicing marks.
+_UNSPACED_CUES: list[tuple[str, float, str]] = [
+    (r"協力|連携|協調|友好|同盟", 0.8, "COOPERATE"),
+    (r"関係を?強化|関係の強化|深化", 0.6, "COOPERATE"),
+    (r"支持|支援|連帯|歓迎|賛成|称賛|感謝", 0.5, "SUPPORT"),
+    (r"合意|協定|条約|署名|調印|締結", 0.5, "AGREE"),
+    (r"首脳会談|首脳会議|会談|協議|対話|交渉|会合|訪問|会見", 0.3, "CONSULT"),
+    (r"援助|拠出|供与|義援|救援", 0.4, "AID"),
+    (r"和平|停戦", 0.4, "COOPERATE"),
+    (r"要求|求め|迫っ", -0.4, "DEMAND"),
+    (r"非難|批難|糾弾", -0.8, "ACCUSE"),
+    (r"批判|抗議", -0.6, "ACCUSE"),
+    (r"反対|拒否|拒絶|容認できない|受け入れられない", -0.6, "REJECT"),
+    (r"脅威|威嚇|警告|挑発|発射", -0.7, "THREATEN"),
+    (r"対立|緊張|懸念|紛争|摩擦|冷却|反発|遺憾", -0.5, "DISAPPROVE"),
+    (r"制裁|禁輸|封鎖", -0.8, "SANCTION"),
+    (r"攻撃|侵攻|侵略|空爆|爆撃|戦争|占領|侵犯", -0.9, "ASSAULT"),
+]
+# Japanese negates after the word: "協力しない", "合意しなかった", "認めません".
+_UNSPACED_NEGATION = re.compile(r"(?:し|て|て?い)?(?:ない|なかっ|ません)")
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 NEGATORS = frozenset(
     {
         "ne",
@@ -282,6 +305,9 @@ _PATTERN = re.compile(
     + "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(_CUES))
     + r")(?![\w-])"
 )
+_UNSPACED_PATTERN = re.compile(
+    "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(_UNSPACED_CUES))
+)
 _WORD = re.compile(r"n't|\w+")  # apostrophes split: "l'etroite" gives "etroite"
 
 
@@ -292,16 +318,12 @@ def tone(cues: Iterable[Cue]) -> float:
 
 
 def find_cues(text: str) -> list[Cue]:
-    """Cues in a sentence, each weighted for negation and intensifiers before it."""
+    """Cues in a sentence, each weighted for negation and intensifiers before it
+    (after it, in Japanese)."""
     plain = normalize(text)
-    cues = []
+    cues = _unspaced_cues(plain) if _UNSPACED_SCRIPT.search(plain) else []
     for match in _PATTERN.finditer(plain):
-        index = int(
-            next(
-                name for name, value in match.groupdict().items() if value is not None
-            )[1:]
-        )
-        _, weight, category = _CUES[index]
+        _, weight, category = _CUES[_group(match)]
         before = _WORD.findall(plain[max(0, match.start() - 40) : match.start()])[
             -WINDOW:
         ]
@@ -319,3 +341,20 @@ def find_cues(text: str) -> list[Cue]:
             )
         )
     return cues
+
+
+def _unspaced_cues(plain: str) -> list[Cue]:
+    cues = []
+    for match in _UNSPACED_PATTERN.finditer(plain):
+        _, weight, category = _UNSPACED_CUES[_group(match)]
+        if _UNSPACED_NEGATION.match(plain, match.end()):
+            weight *= NEGATION_FLIP
+        cues.append(Cue(match.group(), weight, category, match.start(), match.end()))
+    return cues
+
+
+def _group(match: re.Match[str]) -> int:
+    """The index of the cue whose group matched."""
+    return int(
+        next(name for name, value in match.groupdict().items() if value is not None)[1:]
+    )

@@ -202,7 +202,7 @@ class RelationFinder:
         docs = (
             self._parser.parse([s.text for s in one_line], language)
             if syntax is None
-            else sentence_docs(self._vocab, syntax, one_line)
+            else sentence_docs(self._vocab, syntax, one_line, language)
         )
         if docs is None:
             return None

@@ -111,6 +111,7 @@ TARGET_PREPOSITIONS = word_set(
 # Japanese joins nouns with particles: "ロシアと中国は", "日本やアメリカ" (the first
 # noun hangs on the second as nmod); such a noun takes the second one's role.
 JOINING = frozenset({"と", "や", "および"})
+LIST_COMMAS = frozenset({"、", "，"})
 # Prepositions whose complement is a party only of a hostile act ("sanctions on
 # Iran") or of help ("aid for Nigeria"); elsewhere it is the topic ("talks on Iran").
 # Against is the adversary of a favour, not its beneficiary ("protect it against").
@@ -173,9 +174,8 @@ def attach(root: Token, sentence: Sentence) -> Attachment:
         if head.i == token.i:
             predicate = token if sentence.predicative(token) else None
             return Attachment(predicate, Role.NONE)
-        if dep == "conj" or (
-            dep == "nmod" and _case(token) in JOINING and head.i in sentence.actors
-        ):  # coordinated: the first conjunct's role ("ロシアと中国": the last's)
+        if dep == "conj" or _joined(token, sentence):
+            # coordinated: the first conjunct's role ("ロシアと中国": the last's)
             token = head
             continue
         if dep in SUBJECT:
@@ -258,6 +258,19 @@ def _prepositional(
     if word in HELP_PREPOSITIONS:
         return Attachment(head, Role.HELP, through)
     return Attachment(head, Role.TOPIC, through)
+
+
+def _joined(token: Token, sentence: Sentence) -> bool:
+    """A Japanese list item hung on the next item: "ロシアと中国", "日本やアメリカ",
+    or a bare noun and a comma ("フィリピンの大統領、タイの首相ら")."""
+    if token.dep_ != "nmod":
+        return False
+    case = _case(token)
+    if case is None:
+        return token.head.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "punct" and c.text in LIST_COMMAS for c in token.children
+        )
+    return case in JOINING and token.head.i in sentence.actors
 
 
 def _commercial(noun: Token) -> bool:

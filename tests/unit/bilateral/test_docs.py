@@ -46,7 +46,7 @@ def test_sentences_of_a_carried_parse_get_their_own_tokens_and_roots(vocab):
         lemmas=["日本", "は", "抗議", "する", "。", "中国", "は", "反対", "する", "。"],
     )
     first, second = sentence_docs(
-        vocab, syntax, [Sentence(text[:8], 0, 8), Sentence(text[8:], 8, 16)]
+        vocab, syntax, [Sentence(text[:8], 0, 8), Sentence(text[8:], 8, 16)], "ja"
     )
     assert first.text == "日本は抗議した。"
     assert second.text == "中国は反対した。"

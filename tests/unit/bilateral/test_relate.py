@@ -410,6 +410,15 @@ def test_negation_turns_a_cue():
     assert cue.weight < 0
 
 
+def test_japanese_cues_match_inside_unspaced_text_and_turn_when_negated_after():
+    [cue] = find_cues("日本は北朝鮮を非難した。")
+    assert (cue.text, cue.category, cue.weight) == ("非難", "ACCUSE", -0.8)
+    [refused] = find_cues("ロシアは協力しなかった。")
+    assert refused.category == "COOPERATE"
+    assert refused.weight < 0
+    assert find_cues("the Chinese said") == []  # no kanji: the pattern is not run
+
+
 def test_sample_article_pairs(sample_article: ArticleRaw, finder):
     tagger = EntityTagger(ModelRegistry(), load_gazetteer())
     article = finder(tagger(make_language(sample_article, "fr")))
@@ -588,6 +597,20 @@ def other_languages(finder):
             "CONSULT",
         ),
         ("ja", "米国はイランに制裁を科す方針だ。", ("IRN", "USA"), "negative", None),
+        (
+            "ja",
+            "日本政府はベトナム政府に緊急援助を行った。",  # the object, before the verb
+            ("JPN", "VNM"),
+            "positive",
+            "AID",
+        ),
+        (
+            "ja",
+            "イギリス、アメリカ、スウェーデンがマラウイに支援を申し入れた。",
+            ("MWI", "USA"),  # a list joined by commas: each item acts
+            "positive",
+            None,
+        ),
     ],
 )
 def test_predicates_relate_their_parties_in_other_languages(
