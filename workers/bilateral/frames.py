@@ -46,11 +46,15 @@ NEGATORS = frozenset(
 # An act announced rather than done is, in CAMEO, an intent: to cooperate (AGREE)
 # or, when hostile, a threat ("will withdraw its force unless", "would boycott").
 STANCES = word_set("DEMAND DISAPPROVE REJECT THREATEN")
-INTENT_AUX = word_set("will would may might could shall 'll 'd wo")
+INTENT_AUX = word_set(
+    "will would may might could shall 'll 'd wo podría podrían puede pueden podrá"
+)
+# Japanese modality after the verb: "拒否するかもしれない" (may), "…だろう" (will).
+MODAL_WORDS = word_set("しれる だろう でしょう つもり")
 INTENT_HEADS = word_set(
     """willing ready prepared prepare plan intend vow pledge promise
     prêt prête disposé décider dispuesto dispuesta preparado planear pretender
-    готовый намерен намереваться планировать собираться"""
+    готовый намерен намереваться планировать собираться мочь"""
 )
 OBLIGATION = frozenset({"must", "should", "doit", "doivent", "devrait", "devraient"})
 OBLIGATION |= {"debe", "deben", "debería", "deberían", "должен", "должна", "должны"}
@@ -599,6 +603,12 @@ def _intent(kind: EventKind, *predicates: Token) -> EventKind:
     """
     announced = on("intent") and any(
         any(c.lower_ in INTENT_AUX for c in p.children if c.dep_.startswith("aux"))
+        or any(
+            t.lemma_ in MODAL_WORDS or t.lower_ in MODAL_WORDS
+            for c in p.children
+            if c.dep_ in ("aux", "mark")
+            for t in c.subtree
+        )
         or "Fut" in p.morph.get("Tense", [])
         or "Cnd" in p.morph.get("Mood", [])
         or p.lemma_.lower() in INTENT_HEADS
