@@ -480,11 +480,16 @@ def test_the_demo_briefs_give_their_pairs(finder):
             ("CHN", "RUS"): "positive",
         },
         "brief-us-china-tariffs": {("CHN", "USA"): "negative"},
+        "brief-mexico-canada-es": {("CAN", "MEX"): "positive"},
+        "brief-russia-china-ru": {("CHN", "RUS"): "positive"},
+        "brief-china-us-ja": {("CHN", "USA"): "negative"},
     }
+    assert set(expected) == set(briefs)
     for brief_id, pairs in expected.items():
         raw = briefs[brief_id]
         article = ArticleRaw(id=raw["id"], text=raw["text"], title=raw["title"])
-        found = finder(tagger(make_language(article, "en"))).bilateral
+        language = brief_id.rsplit("-", 1)[-1] if brief_id[-3] == "-" else "en"
+        found = finder(tagger(make_language(article, language))).bilateral
         assert {tuple(p.pair): p.label for p in found} == pairs, brief_id
 
 
