@@ -100,7 +100,8 @@ def syntax_of(doc: Doc, package: str) -> Syntax:
 
 
 class SpacyNames:
-    """`ner` alone (and the tok2vec it listens to): no parser, no sentences."""
+    """`ner` alone (and the tok2vec it listens to), plus GiNZA's parser, which
+    costs no measurable time or memory beside it (+1 MB, 2026-12-03)."""
 
     def __init__(self, package: str) -> None:
         self.package = package
