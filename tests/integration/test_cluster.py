@@ -13,6 +13,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaProducer
@@ -83,10 +84,21 @@ async def _wait_for_topics(settings: RuntimeSettings) -> None:
         await wait_for_leaders(admin, [topic.name for topic in ALL_TOPICS])
 
 
+async def _partitions(admin: AIOKafkaAdminClient, topic: str) -> list[Any]:
+    """The topic's partitions as a node describes them, once it knows them: a node
+    other than the one that answered the creation may learn of it a moment later."""
+    for _ in range(40):
+        described = await admin.describe_topics([topic])
+        if described[0]["partitions"]:
+            return list(described[0]["partitions"])
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"no node describes the partitions of {topic}")
+
+
 async def _leader_of(settings: RuntimeSettings, topic: str, partition: int) -> int:
     async with _admin(settings) as admin:
-        described = await admin.describe_topics([topic])
-    leaders = {p["partition"]: p["leader"] for p in described[0]["partitions"]}
+        partitions = await _partitions(admin, topic)
+    leaders = {p["partition"]: p["leader"] for p in partitions}
     return int(leaders[partition])
 
 
@@ -274,8 +286,8 @@ async def test_the_cli_starts_a_cluster_whose_topics_replicate(tmp_path):
         admin = AIOKafkaAdminClient(**client_config(settings))
         await admin.start()
         try:
-            described = await admin.describe_topics([ALL_TOPICS[0].name])
-            replicas = {len(p["replicas"]) for p in described[0]["partitions"]}
+            partitions = await _partitions(admin, ALL_TOPICS[0].name)
+            replicas = {len(p["replicas"]) for p in partitions}
             configs = await admin.describe_configs(
                 [ConfigResource(ConfigResourceType.TOPIC, ALL_TOPICS[0].name)]
             )
