@@ -13,15 +13,14 @@ bilateral parser adds is the process's resident growth as it loads, in load orde
 
 import argparse
 import csv
-import json
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
 
+from ops.evaluate.bilateral_data import _jsonl
+from ops.evaluate.timing import median_rate
 from topics.article import ArticleEntities, ArticleLanguage, Language
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.relate import RelationFinder
@@ -33,11 +32,6 @@ from workers.runtime.memory import memory_mb
 BATCH = 32  # the entities worker's batch
 SENTENCES_PER_ARTICLE = 10
 ROUNDS = 3
-
-
-def _jsonl(path: Path, count: int) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in islice(lines, count)]
 
 
 def _leipzig(path: Path, language: str, count: int) -> list[str]:
@@ -52,54 +46,37 @@ def _leipzig(path: Path, language: str, count: int) -> list[str]:
     return [" ".join(sentences[i : i + step]) for i in range(0, step * count, step)]
 
 
+# Articles as JSON lines, by language: the file under the data folder.
+JSONL_ARTICLES = {
+    "en": "news_bbc_2004_2005/bbc_dev.jsonl",
+    "ja": "news_ja_wikinews/ja_wikinews_dev.jsonl",
+    "es": "rel_es_bilateral/es_bilateral_dev_articles.jsonl",
+}
+LEIPZIG_LANGUAGES = ("ru", "fr")
+
+
 def load_mix(data: Path, per_language: int) -> dict[str, list[str]]:
     """Article texts per language, `per_language` of each."""
-    leipzig = data / "langid_leipzig_lingua" / "langid_dev.csv"
     texts = {
-        "en": [
-            a["text"]
-            for a in _jsonl(data / "news_bbc_2004_2005/bbc_dev.jsonl", per_language)
-        ],
-        "ja": [
-            a["text"]
-            for a in _jsonl(
-                data / "news_ja_wikinews/ja_wikinews_dev.jsonl", per_language
-            )
-        ],
-        "es": [
-            a["text"]
-            for a in _jsonl(
-                data / "rel_es_bilateral/es_bilateral_dev_articles.jsonl", per_language
-            )
-        ],
-        "ru": _leipzig(leipzig, "ru", per_language),
-        "fr": _leipzig(leipzig, "fr", per_language),
+        language: [str(a["text"]) for a in islice(_jsonl(data / path), per_language)]
+        for language, path in JSONL_ARTICLES.items()
     }
+    leipzig = data / "langid_leipzig_lingua" / "langid_dev.csv"
+    for language in LEIPZIG_LANGUAGES:
+        texts[language] = _leipzig(leipzig, language, per_language)
     return {language: [t for t in found if t] for language, found in texts.items()}
-
-
-def _rate(run: Callable[[], object], count: int) -> float:
-    rates = []
-    for _ in range(ROUNDS):
-        started = time.perf_counter()
-        run()
-        rates.append(count / (time.perf_counter() - started))
-    return statistics.median(rates)
-
-
-def _in_batches(tagger: EntityTagger, articles: Sequence[ArticleLanguage]) -> None:
-    for start in range(0, len(articles), BATCH):
-        tagger.batch(articles[start : start + BATCH])
 
 
 def _rates(
     tagger: EntityTagger, finder: RelationFinder, articles: list[ArticleLanguage]
 ) -> tuple[float, float]:
-    """Articles/s of the entities stage, then of the bilateral stage."""
+    """Articles/s of the entities stage (in the worker's batches), then of the
+    bilateral stage (article by article, on what the entities stage gave)."""
     enriched: list[ArticleEntities] = tagger.batch(articles)
-    entities = _rate(lambda: _in_batches(tagger, articles), len(articles))
-    bilateral = _rate(lambda: [finder(a) for a in enriched], len(articles))
-    return entities, bilateral
+    batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
+    per_batch = len(articles) / len(batches)
+    entities = median_rate(tagger.batch, batches, ROUNDS) * per_batch
+    return entities, median_rate(finder, enriched, ROUNDS)
 
 
 def parser_memory(parser: SentenceParser, languages: Sequence[str]) -> dict[str, float]:

@@ -302,11 +302,8 @@ class Gazetteer:
         mentions: list[Mention] = []
         index = 0
         while index < len(words):
-            first = normalize(text[slice(*words[index])]).rstrip(".")
             longest = (
-                MAX_WORDS
-                if tokens is not None
-                else self._first_words.get(first, 1 if "-" in first else 0)
+                MAX_WORDS if tokens is not None else self._longest(text, words[index])
             )
             if not longest:  # no alias starts with this word, and it is no compound
                 index += 1
@@ -318,6 +315,11 @@ class Gazetteer:
             mentions.append(mention[0])
             index += mention[1]
         return mentions
+
+    def _longest(self, text: str, word: tuple[int, int]) -> int:
+        """Most words an alias starting with this word has; 0 when none starts so."""
+        first = normalize(text[word[0] : word[1]]).rstrip(".")
+        return self._first_words.get(first, 1 if "-" in first else 0)
 
     def _longest_at(
         self,
