@@ -97,7 +97,6 @@ JOINT_POSITION = "SUPPORT"  # CAMEO 05, diplomatic cooperation: two speak as one
 FAVOURS = word_set("SUPPORT AID RETREAT CONCEDE")
 YIELD = "08"  # CAMEO: yield (halt, ease, withdraw) what is one's own to stop
 MEDIATION = "045"  # CAMEO: engage in mediation
-QUOTATIVES = frozenset({"と", "とも"})
 ATTRIBUTION = frozenset({"according", "citing", "selon", "d'après", "según", "по"})
 # Clauses below a word: predicates of their own.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "csubj"})
@@ -496,9 +495,7 @@ class FrameReader:
             if not frame.sources:
                 continue
             spoken = [
-                c
-                for c in frame.head.children
-                if c.dep_ in ("ccomp", "parataxis") or _quoted_clause(c)
+                c for c in frame.head.children if c.dep_ in ("ccomp", "parataxis")
             ]
             own = self.event(frame, language)
             if not spoken or (
@@ -695,18 +692,11 @@ def _quoted(frame: _Frame) -> list[str]:
 
 def _reported(verb: Token) -> list[Token]:
     """The clauses a verb of speech reports, "as saying" ones included."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" or _quoted_clause(c)]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     for marker in (c for c in verb.children if c.lower_ == "as"):
         for saying in marker.children:
             clauses.extend(c for c in saying.children if c.dep_ == "ccomp")
     return clauses
-
-
-def _quoted_clause(clause: Token) -> bool:
-    """A clause marked as quoted: Japanese "…すると発表した" (an advcl with と)."""
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "case" and c.lower_ in QUOTATIVES for c in clause.children
-    )
 
 
 def _attribution(token: Token, clause: Token) -> bool:

@@ -111,7 +111,6 @@ TARGET_PREPOSITIONS = word_set(
 # Japanese joins nouns with particles: "ロシアと中国は", "日本やアメリカ" (the first
 # noun hangs on the second as nmod); such a noun takes the second one's role.
 JOINING = frozenset({"と", "や", "および"})
-LIST_COMMAS = frozenset({"、", "，"})
 # Prepositions whose complement is a party only of a hostile act ("sanctions on
 # Iran") or of help ("aid for Nigeria"); elsewhere it is the topic ("talks on Iran").
 # Against is the adversary of a favour, not its beneficiary ("protect it against").
@@ -261,16 +260,12 @@ def _prepositional(
 
 
 def _joined(token: Token, sentence: Sentence) -> bool:
-    """A Japanese list item hung on the next item: "ロシアと中国", "日本やアメリカ",
-    or a bare noun and a comma ("フィリピンの大統領、タイの首相ら")."""
-    if token.dep_ != "nmod":
-        return False
-    case = _case(token)
-    if case is None:
-        return token.head.pos_ in ("NOUN", "PROPN") and any(
-            c.dep_ == "punct" and c.text in LIST_COMMAS for c in token.children
-        )
-    return case in JOINING and token.head.i in sentence.actors
+    """A Japanese conjunct hung on the next actor: "ロシアと中国", "日本やアメリカ"."""
+    return (
+        token.dep_ == "nmod"
+        and _case(token) in JOINING
+        and token.head.i in sentence.actors
+    )
 
 
 def _commercial(noun: Token) -> bool:

@@ -685,13 +685,6 @@ def other_languages(finder):
             "positive",
             "AID",
         ),
-        (
-            "ja",
-            "イギリス、アメリカ、スウェーデンがマラウイに支援を申し入れた。",
-            ("MWI", "USA"),  # a list joined by commas: each item acts
-            "positive",
-            None,
-        ),
     ],
 )
 def test_predicates_relate_their_parties_in_other_languages(
