@@ -4,27 +4,36 @@
         [--out workers/bilateral/data/pair_model.json]
 
 Candidates are the pairs of actors named in one sentence of a study-fold article
-(Reuters, BBC) of which the rules read no statement, as the stage judges them
+of which the rules read no statement, as the stage judges them
 (`workers.bilateral.judge`); a candidate is positive when the gold lists the
 pair. PLOVER's one-sentence records are never judged, so never read here. A
 logistic regression (L2, standardised features, numpy only) is fitted on them;
 its threshold is the one with the best pair F1 of the stage (rules and judge
-together) in a 5-way cross-validation inside the study fold. The check fold is
-never read here: `python -m ops.evaluate.bilateral` scores the result on it.
+together) in a 5-way cross-validation inside the study fold. Two models are
+fitted: the default on the English sets (Reuters, BBC), and Spanish and
+Japanese's on every set together, because their gold alone holds too few pairs to
+fit. The check fold is never read here: `python -m ops.evaluate.bilateral` scores
+the result on it.
 """
 
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ops.evaluate.bilateral import ARTICLE_SETS, GOLD_CODES, Predictor
+from ops.evaluate.bilateral import (
+    ARTICLE_SETS,
+    GOLD_CODES,
+    OTHER_LANGUAGES,
+    Predictor,
+)
 from ops.evaluate.bilateral_data import Article, in_fold, load_articles, pair
-from workers.bilateral.judge import FEATURES, PairModel
+from workers.bilateral.judge import DEFAULT, FEATURES, PairModel, models_json
 from workers.bilateral.rules import switched_off
 
 DEFAULT_OUT = Path("workers/bilateral/data/pair_model.json")
@@ -44,7 +53,7 @@ def candidates(
     rows, labels, owners = [], [], []
     tp = fp = fn = 0
     for index, item in enumerate(articles):
-        article = predictor.article(item.text, item.id)
+        article = predictor.article(item.text, item.id, item.language)
         gold = item.polarity.keys()
         with switched_off(["pair-model"]):
             found = predictor.pairs(article, GOLD_CODES).keys()
@@ -53,7 +62,9 @@ def candidates(
             fp + len(found - gold),
             fn + len(gold - found),
         )
-        reading = predictor.finder.read(article.text, article.entities, "en")
+        reading = predictor.finder.read(
+            article.text, article.entities, item.language, article.syntax
+        )
         if reading is None or reading.sentence_count < 2:
             continue
         for candidate in reading.unstated():
@@ -135,6 +146,43 @@ def _overall_f1(base: Counts, added: Sequence[int]) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """What `candidates` finds in a set of articles."""
+
+    x: Matrix
+    y: Matrix
+    owners: list[int]  # the article of each candidate
+    base: Counts  # the rules' own true, false and missed pairs
+    articles: int  # how many were read
+
+    def __add__(self, other: "Candidates") -> "Candidates":
+        """Both sets together; the other's articles numbered after this one's."""
+        offset = self.articles
+        return Candidates(
+            np.vstack([self.x, other.x]),
+            np.concatenate([self.y, other.y]),
+            self.owners + [offset + n for n in other.owners],
+            (
+                self.base[0] + other.base[0],
+                self.base[1] + other.base[1],
+                self.base[2] + other.base[2],
+            ),
+            self.articles + other.articles,
+        )
+
+
+def fit_judge(found: Candidates) -> tuple[PairModel, dict[str, object]]:
+    """The model with its cross-validated threshold, and what it was fitted on."""
+    scores = choose_threshold(found.x, found.y, found.owners, found.base)
+    best = max(scores, key=lambda t: (scores[t], -abs(t - 0.5)))
+    return _model(found.x, found.y, best), {
+        "candidates": len(found.y),
+        "positives": int(found.y.sum()),
+        "cross_validated_f1": {str(t): round(f, 3) for t, f in scores.items()},
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -145,34 +193,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         parser.error(f"{root} is not a folder")
     predictor = Predictor()
-    articles = [
-        a
-        for folder in ARTICLE_SETS.values()
-        for a in in_fold(load_articles(root / folder), "study")
-    ]
-    print(f"reading {len(articles)} study-fold articles", file=sys.stderr)
-    x, y, owners, base = candidates(predictor, articles)
-    scores = choose_threshold(x, y, owners, base)
-    best = max(scores, key=lambda t: (scores[t], -abs(t - 0.5)))
-    model = _model(x, y, best)
+    english = [(folder, "en") for folder in ARTICLE_SETS.values()]
+    others = list(OTHER_LANGUAGES.values())
+    pooled = ",".join(code for _, code in others)  # the languages it serves
+    found = {}
+    for key, folders in ((DEFAULT, english), (pooled, others)):
+        articles = [
+            a
+            for folder, language in folders
+            for a in in_fold(load_articles(root / folder, language), "study")
+        ]
+        print(f"reading {len(articles)} study-fold articles ({key})", file=sys.stderr)
+        found[key] = Candidates(*candidates(predictor, articles), len(articles))
+    found[pooled] = found[DEFAULT] + found[pooled]  # with English's
+    read = {DEFAULT: english, pooled: english + others}
+    models, details = {}, {}
+    for key, data in found.items():
+        models[key], details[key] = fit_judge(data)
+        details[key]["data"] = "study fold (60 %) of " + ", ".join(
+            folder for folder, _ in read[key]
+        )
     args.out.write_text(
-        model.to_json(
+        models_json(
+            models,
+            details,
             built=datetime.now(UTC).strftime("%Y-%m-%d"),
             by="python -m ops.evaluate.train_pairs --shared-data ../shared/data",
-            data="study fold (60 %) of rel_reuters_bilateral and rel_bbc_bilateral DEV",
-            candidates=len(y),
-            positives=int(y.sum()),
-            cross_validated_f1={str(t): round(f, 3) for t, f in scores.items()},
         )
         + "\n",
         encoding="utf-8",
     )
-    print(
-        f"{len(y)} candidates, {int(y.sum())} in the gold; threshold {best} "
-        f"(cross-validated pair F1 {scores[best]:.3f}); wrote {args.out}"
-    )
-    for name, weight in zip(FEATURES, model.weights, strict=True):
-        print(f"  {weight:+.2f}  {name}")
+    for key, model in models.items():
+        print(
+            f"{key}: {details[key]['candidates']} candidates, "
+            f"{details[key]['positives']} in the gold; threshold {model.threshold}"
+        )
+        for name, weight in zip(FEATURES, model.weights, strict=True):
+            print(f"  {weight:+.2f}  {name}")
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -34,3 +34,15 @@ def test_the_threshold_serves_the_stages_f1_not_the_candidates():
     assert _overall_f1(rules, (10, 5, 0)) > _overall_f1(rules, (0, 0, 0))
     # ...and one true for three false lowers it, though it raises recall.
     assert _overall_f1(rules, (5, 15, 0)) < _overall_f1(rules, (0, 0, 0))
+
+
+def test_candidates_of_two_sets_keep_their_articles_apart():
+    from ops.evaluate.train_pairs import Candidates
+
+    english = Candidates(np.ones((2, 3)), np.array([1.0, 0.0]), [0, 4], (5, 1, 2), 6)
+    other = Candidates(np.zeros((1, 3)), np.array([1.0]), [0], (1, 0, 3), 2)
+    both = english + other
+    assert both.x.shape == (3, 3) and list(both.y) == [1.0, 0.0, 1.0]
+    # The other set's first article is numbered after all six English ones.
+    assert both.owners == [0, 4, 6]
+    assert (both.base, both.articles) == ((6, 1, 5), 8)

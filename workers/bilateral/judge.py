@@ -9,13 +9,17 @@ named in one sentence of an article of two sentences or more is a candidate; a
 logistic model over these figures adds the pairs it judges reported.
 
 `data/pair_model.json` is built from the study fold of the DEV sets by
-`python -m ops.evaluate.train_pairs` (the check fold is never used to fit it).
+`python -m ops.evaluate.train_pairs` (the check fold is never used to fit it). It
+holds two models: the default, fitted on the English sets (the largest gold), and
+one for the languages with a small gold of their own (Spanish, Japanese), fitted
+on their sets and English's together. French and Russian have no gold: the
+default serves them, as it does English.
 """
 
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -25,6 +29,9 @@ from workers.bilateral.sentences import Sentence
 
 # A sentence of figures: two numbers or more ("took 263,051 tonnes, 90,944 ...").
 NUMBER = re.compile(r"\d[\d,.]*")
+# The key of the model that serves every language without a model of its own; a
+# model file's other keys list the languages they serve, comma-separated.
+DEFAULT = "*"
 # The names of the features, in the order the model's weights follow.
 FEATURES = (
     "sentences naming both (log)",
@@ -108,41 +115,70 @@ class PairModel:
         """Whether the pair is reported."""
         return self.probability(values) >= self.threshold
 
-    def to_json(self, **provenance: object) -> str:
-        """The model file's text, with where it came from."""
-        return json.dumps(
-            {
-                "features": list(FEATURES),
-                "means": self.means,
-                "scales": self.scales,
-                "weights": self.weights,
-                "bias": self.bias,
-                "threshold": self.threshold,
-                **provenance,
+    def as_dict(self) -> dict[str, object]:
+        """The model's numbers, as its file holds them."""
+        return {
+            "means": self.means,
+            "scales": self.scales,
+            "weights": self.weights,
+            "bias": self.bias,
+            "threshold": self.threshold,
+        }
+
+
+def models_json(
+    models: Mapping[str, PairModel],
+    details: Mapping[str, Mapping[str, object]] | None = None,
+    **provenance: object,
+) -> str:
+    """The model file's text: models keyed by the languages they serve ("es,ja";
+    `DEFAULT` for the rest), each with its `details` (what it was fitted on), and
+    where it came from."""
+    details = details or {}
+    return json.dumps(
+        {
+            "features": list(FEATURES),
+            "models": {
+                language: {**model.as_dict(), **details.get(language, {})}
+                for language, model in models.items()
             },
-            indent=1,
-        )
+            **provenance,
+        },
+        indent=1,
+    )
 
 
-def parse_model(text: str) -> PairModel:
-    """A model from its file's text; its features must be today's."""
+def parse_models(text: str) -> dict[str, PairModel]:
+    """The models of a model file, by language (a model keyed "es,ja" is listed
+    under each); its features must be today's and it must hold the `DEFAULT`."""
     raw = json.loads(text)
     if tuple(raw["features"]) != FEATURES:
         raise ValueError(
             "pair_model.json was built for other features: rebuild it with "
             "`python -m ops.evaluate.train_pairs`"
         )
-    return PairModel(
-        tuple(raw["means"]),
-        tuple(raw["scales"]),
-        tuple(raw["weights"]),
-        float(raw["bias"]),
-        float(raw["threshold"]),
-    )
+    models: dict[str, PairModel] = {}
+    for key, m in raw["models"].items():
+        model = PairModel(
+            tuple(m["means"]),
+            tuple(m["scales"]),
+            tuple(m["weights"]),
+            float(m["bias"]),
+            float(m["threshold"]),
+        )
+        models.update((language, model) for language in key.split(","))
+    if DEFAULT not in models:
+        raise ValueError(f"pair_model.json has no {DEFAULT!r} model")
+    return models
+
+
+def model_for(models: Mapping[str, PairModel], language: str) -> PairModel:
+    """The model that serves the language: its own, else the default."""
+    return models.get(language, models[DEFAULT])
 
 
 @cache
-def load_model() -> PairModel:
-    """The shipped model, read once per process."""
+def load_models() -> dict[str, PairModel]:
+    """The shipped models, read once per process."""
     path = files("workers.bilateral").joinpath("data", "pair_model.json")
-    return parse_model(path.read_text("utf-8"))
+    return parse_models(path.read_text("utf-8"))

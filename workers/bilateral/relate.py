@@ -8,6 +8,7 @@ says of the two.
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -26,7 +27,13 @@ from topics.article import (
 from workers.bilateral.docs import sentence_docs
 from workers.bilateral.events import PredicateTable, load_predicates
 from workers.bilateral.frames import ActorMention, FrameReader, Relation
-from workers.bilateral.judge import Candidate, PairModel, features, load_model
+from workers.bilateral.judge import (
+    Candidate,
+    PairModel,
+    features,
+    load_models,
+    model_for,
+)
 from workers.bilateral.lexicon import Cue, find_cues, tone
 from workers.bilateral.parse import SentenceParser
 from workers.bilateral.rules import on
@@ -105,18 +112,18 @@ class Reading:
 
 
 class RelationFinder:
-    """Holds the sentence parser, the predicate table and the pair model; build
+    """Holds the sentence parser, the predicate table and the pair models; build
     once per process."""
 
     def __init__(
         self,
         parser: SentenceParser | None = None,
         table: PredicateTable | None = None,
-        model: PairModel | None = None,
+        models: Mapping[str, PairModel] | None = None,
     ) -> None:
         self._parser = parser or SentenceParser()
         self._reader = FrameReader(table or load_predicates())
-        self._model = model  # the shipped one, read on first use
+        self._models = models  # by language; the shipped ones, read on first use
         # For Docs of a carried parse (`docs.sentence_docs`): the multi-language
         # vocabulary has the lexical attributes (lower case) a bare Vocab lacks.
         self._vocab = spacy.blank("xx").vocab
@@ -148,7 +155,7 @@ class RelationFinder:
         kept = dict(reading.statements)
         # A lone sentence is read by its parse; an article also as a whole.
         if reading.sentence_count > 1 and on("pair-model"):
-            model = self._model or load_model()
+            model = model_for(self._models or load_models(), language)
             for candidate in reading.unstated():
                 if model.keeps(reading.features(candidate)):
                     kept[candidate.pair] = [_cue_statement(candidate, reading.entities)]

@@ -719,3 +719,23 @@ def test_japanese_is_read_from_the_entities_stage_s_parse_and_not_handed_on(find
     assert enriched.syntax is None  # downstream records do not carry the parse
     unparsed = article.model_copy(update={"syntax": None})
     assert finder(unparsed).bilateral == []  # no parser of its own for Japanese
+
+
+def test_the_judge_of_the_articles_language_decides_unstated_pairs():
+    from workers.bilateral.judge import DEFAULT, FEATURES, PairModel
+
+    def judge(bias: float) -> PairModel:
+        n = len(FEATURES)
+        return PairModel((0.0,) * n, (1.0,) * n, (0.0,) * n, bias, 0.5)
+
+    keeps_all, keeps_none = judge(10.0), judge(-10.0)
+    # No predicate joins the two: only the judge can report the pair.
+    text = "La pluie tombait sur la France et l'Allemagne. Le vent soufflait fort."
+    article = make_entities(text, "fr")
+    for models, expected in (
+        ({"fr": keeps_all, DEFAULT: keeps_none}, True),
+        ({"ja": keeps_all, DEFAULT: keeps_none}, False),  # French gets the default
+        ({"ja": keeps_none, DEFAULT: keeps_all}, True),
+    ):
+        found = RelationFinder(models=models)(article).bilateral
+        assert (("DEU", "FRA") in {p.pair for p in found}) is expected
